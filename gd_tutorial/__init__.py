@@ -1,0 +1,31 @@
+"""gd_tutorial: the small, tested package behind the gradient descent tutorial.
+
+Every number, log line and figure on the site is computed by these functions.
+"""
+
+from gd_tutorial.core import (
+    closed_form_weight,
+    cost_curve,
+    curvature,
+    hypothesis,
+    max_stable_lr,
+    mse,
+    mse_gradient,
+    toy_data,
+)
+from gd_tutorial.descent import DivergenceWarning, History, gradient_descent, train_with_optimizer
+
+__all__ = [
+    "DivergenceWarning",
+    "History",
+    "closed_form_weight",
+    "cost_curve",
+    "curvature",
+    "gradient_descent",
+    "hypothesis",
+    "max_stable_lr",
+    "mse",
+    "mse_gradient",
+    "toy_data",
+    "train_with_optimizer",
+]

@@ -1,0 +1,124 @@
+"""Input checks shared by the public functions.
+
+Every check raises a ``TypeError`` or ``ValueError`` whose message names the
+argument and says what was expected, so that a learner never meets a raw
+broadcasting or dtype error from deep inside torch.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import torch
+
+REDUCTIONS = ("mean", "sum")
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def as_float_tensor(value: Any, name: str) -> torch.Tensor:
+    """Return ``value`` as a floating-point tensor, or raise a clear error.
+
+    Lists, tuples, numbers and integer tensors become tensors of torch's
+    default float dtype; floating tensors keep their dtype.
+    """
+    if isinstance(value, torch.Tensor):
+        tensor = value
+    elif isinstance(value, (list, tuple, numbers.Real)) and not isinstance(value, bool):
+        try:
+            tensor = torch.as_tensor(value, dtype=torch.get_default_dtype())
+        except (TypeError, ValueError, RuntimeError):
+            raise TypeError(
+                f"{name} must be a tensor or a (nested) list of numbers; "
+                f"got a {_type_name(value)} that torch cannot read as numbers"
+            ) from None
+    else:
+        raise TypeError(
+            f"{name} must be a tensor or a list of numbers; got {_type_name(value)}"
+        )
+    if tensor.dtype == torch.bool or tensor.is_complex():
+        raise TypeError(f"{name} must hold real numbers; got a tensor of dtype {tensor.dtype}")
+    if not tensor.is_floating_point():
+        tensor = tensor.to(torch.get_default_dtype())
+    return tensor
+
+
+def check_finite(tensor: torch.Tensor, name: str) -> None:
+    """Refuse NaN and infinite values."""
+    if not bool(torch.isfinite(tensor.detach()).all()):
+        raise ValueError(f"{name} must contain only finite numbers; found NaN or infinity")
+
+
+def data(x: Any, y: Any) -> tuple[torch.Tensor, torch.Tensor]:
+    """Check a data set: equal shapes (m,) or (m, 1), non-empty, finite, float."""
+    x = as_float_tensor(x, "x")
+    y = as_float_tensor(y, "y")
+    if x.dim() not in (1, 2) or (x.dim() == 2 and x.shape[1] != 1):
+        raise ValueError(
+            f"x must have shape (m,) or (m, 1), one feature per sample; got {tuple(x.shape)}"
+        )
+    if y.shape != x.shape:
+        raise ValueError(
+            f"y must have the same shape as x, {tuple(x.shape)}; got {tuple(y.shape)}"
+        )
+    if x.shape[0] == 0:
+        raise ValueError(f"x and y must hold at least one sample; got shape {tuple(x.shape)}")
+    check_finite(x, "x")
+    check_finite(y, "y")
+    dtype = torch.promote_types(x.dtype, y.dtype)
+    return x.to(dtype), y.to(dtype)
+
+
+def single_value(value: Any, name: str) -> torch.Tensor:
+    """Check a weight or bias: a number, or a tensor holding exactly one value."""
+    tensor = as_float_tensor(value, name)
+    if tensor.shape not in ((), (1,), (1, 1)):
+        raise ValueError(
+            f"{name} must hold a single weight (a number, or a tensor of shape (), (1,) "
+            f"or (1, 1)); got shape {tuple(tensor.shape)}"
+        )
+    check_finite(tensor, name)
+    return tensor
+
+
+def number(value: Any, name: str) -> float:
+    """Check a plain finite number and return it as a float."""
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number; got {_type_name(value)}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; got {value}")
+    return value
+
+
+def learning_rate(lr: Any) -> float:
+    """Check a learning rate: a finite number greater than 0."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f"lr must be a number greater than 0; got {_type_name(lr)}")
+    lr = float(lr)
+    if not math.isfinite(lr) or lr <= 0:
+        raise ValueError(f"lr must be a finite number greater than 0; got {lr}")
+    return lr
+
+
+def epochs(value: Any) -> int:
+    """Check a number of epochs: a whole number, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"epochs must be a whole number (0 or more); got {value!r}")
+    if value < 0:
+        raise ValueError(f"epochs must be 0 or more; got {value}")
+    return int(value)
+
+
+def reduction(value: Any) -> str:
+    """Check the gradient's reduction: 'mean' or 'sum'."""
+    if value not in REDUCTIONS:
+        valid = ", ".join(repr(r) for r in REDUCTIONS)
+        raise ValueError(f"reduction must be one of {valid}; got {value!r}")
+    return value

@@ -1,0 +1,254 @@
+"""The model, its cost and the cost's gradient, written with plain tensor arithmetic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from gd_tutorial import _checks
+
+
+def toy_data() -> tuple[torch.Tensor, torch.Tensor]:
+    """Return the lesson's data set, where the best model is ``W = 1``.
+
+    Returns:
+        ``(x_train, y_train)``: two float32 tensors of shape (3, 1), both
+        ``[[1.], [2.], [3.]]``.
+
+    Example:
+        >>> x_train, y_train = toy_data()
+        >>> x_train.shape, x_train.dtype
+        (torch.Size([3, 1]), torch.float32)
+    """
+    x_train = torch.tensor([[1.0], [2.0], [3.0]])
+    y_train = torch.tensor([[1.0], [2.0], [3.0]])
+    return x_train, y_train
+
+
+def hypothesis(x: Any, W: Any, b: Any = None) -> torch.Tensor:
+    """Predict ``H(x) = x * W`` (plus ``b`` when a bias is given).
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1). Lists are converted to float tensors.
+        W: The weight: a number, or a tensor holding one value. It may require
+            grad; autograd follows the computation.
+        b: An optional bias, a number or a tensor holding one value.
+
+    Returns:
+        The predictions, with the shape of ``x``.
+
+    Raises:
+        TypeError: If an argument is not numeric.
+        ValueError: If ``x`` has the wrong shape, or ``W`` or ``b`` holds more
+            than one value.
+
+    Example:
+        >>> x_train, _ = toy_data()
+        >>> hypothesis(x_train, 2.0).flatten()
+        tensor([2., 4., 6.])
+    """
+    x = _checks.as_float_tensor(x, "x")
+    if x.dim() not in (1, 2) or (x.dim() == 2 and x.shape[1] != 1):
+        raise ValueError(f"x must have shape (m,) or (m, 1); got {tuple(x.shape)}")
+    prediction = x * _checks.single_value(W, "W")
+    if b is not None:
+        prediction = prediction + _checks.single_value(b, "b")
+    return prediction.reshape(x.shape)
+
+
+def mse(prediction: Any, target: Any) -> torch.Tensor:
+    """Return the mean squared error ``mean((prediction - target) ** 2)``.
+
+    The shapes must be equal. A prediction of shape (3,) against a target of
+    shape (3, 1) would otherwise broadcast to a (3, 3) matrix of differences
+    and give a wrong cost without any error.
+
+    Args:
+        prediction: The model's outputs.
+        target: The true values, with the same shape as ``prediction``.
+
+    Returns:
+        The cost as a 0-d tensor. Autograd can differentiate it.
+
+    Raises:
+        TypeError: If an argument is not numeric.
+        ValueError: If the shapes differ or the tensors are empty.
+
+    Example:
+        >>> x_train, y_train = toy_data()
+        >>> mse(hypothesis(x_train, 0.0), y_train)
+        tensor(4.6667)
+    """
+    prediction = _checks.as_float_tensor(prediction, "prediction")
+    target = _checks.as_float_tensor(target, "target")
+    if prediction.shape != target.shape:
+        raise ValueError(
+            f"prediction and target must have the same shape; got {tuple(prediction.shape)} "
+            f"and {tuple(target.shape)} (unequal shapes would broadcast and give a wrong cost)"
+        )
+    if prediction.numel() == 0:
+        raise ValueError("prediction and target must hold at least one value; got empty tensors")
+    return torch.mean((prediction - target) ** 2)
+
+
+def cost_curve(weights: Any, x: Any, y: Any) -> torch.Tensor:
+    """Return the cost at many values of ``W`` at once.
+
+    One broadcast operation computes every cost: the weights form a column,
+    the samples a row, and the mean runs along the row.
+
+    Args:
+        weights: Candidate weights, a 1-D tensor or list.
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+
+    Returns:
+        A 1-D tensor: ``costs[i]`` is the mean squared error of ``H(x) = weights[i] * x``.
+
+    Raises:
+        TypeError: If an argument is not numeric.
+        ValueError: If ``weights`` is not 1-D or empty, or the data is invalid.
+
+    Example:
+        >>> x_train, y_train = toy_data()
+        >>> cost_curve(torch.tensor([0.0, 1.0, 2.0]), x_train, y_train)
+        tensor([4.6667, 0.0000, 4.6667])
+    """
+    x, y = _checks.data(x, y)
+    weights = _checks.as_float_tensor(weights, "weights")
+    if weights.dim() != 1 or weights.numel() == 0:
+        raise ValueError(
+            f"weights must be a non-empty 1-D tensor of candidate W values; "
+            f"got shape {tuple(weights.shape)}"
+        )
+    _checks.check_finite(weights, "weights")
+    predictions = weights.reshape(-1, 1) * x.reshape(1, -1)  # (n_weights, m)
+    return torch.mean((predictions - y.reshape(1, -1)) ** 2, dim=1)
+
+
+def mse_gradient(W: Any, x: Any, y: Any, reduction: str = "mean") -> torch.Tensor:
+    """Return the derivative of the cost with respect to ``W``, worked out by hand.
+
+    With ``reduction="mean"`` this is the true derivative of the mean squared
+    error, ``2 * mean((W*x - y) * x)``. With ``reduction="sum"`` it is
+    ``sum((W*x - y) * x)``, the form the original course's code uses.
+
+    The two differ only by the constant factor ``2/m`` for ``m`` samples:
+    ``sum = mean_gradient * m / 2``. A constant factor is absorbed by the
+    learning rate, so ``lr = 0.1`` with ``"sum"`` takes exactly the steps of
+    ``lr = 0.15`` with ``"mean"`` on three samples (0.1 = 0.15 * 2/3).
+
+    Args:
+        W: The weight: a number, or a tensor holding one value.
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+        reduction: ``"mean"`` or ``"sum"``.
+
+    Returns:
+        The gradient, with the shape of ``W`` (a 0-d tensor when ``W`` is a number).
+
+    Raises:
+        TypeError: If an argument is not numeric.
+        ValueError: If the data or ``W`` has the wrong shape, or ``reduction`` is unknown.
+
+    Example:
+        >>> x_train, y_train = toy_data()
+        >>> mse_gradient(0.0, x_train, y_train)
+        tensor(-9.3333)
+        >>> mse_gradient(0.0, x_train, y_train, reduction="sum")
+        tensor(-14.)
+    """
+    x, y = _checks.data(x, y)
+    W = _checks.single_value(W, "W")
+    reduction = _checks.reduction(reduction)
+    product = (W.reshape(()) * x - y) * x
+    gradient = 2 * torch.mean(product) if reduction == "mean" else torch.sum(product)
+    return gradient.reshape(W.shape)
+
+
+def curvature(x: Any, reduction: str = "mean") -> float:
+    """Return ``L``, the constant second derivative of the cost with respect to ``W``.
+
+    The gradient is a straight line in ``W`` with slope ``L``: ``2 * mean(x**2)``
+    for ``"mean"``, ``sum(x**2)`` for ``"sum"``. Each step of gradient descent
+    multiplies the distance to the best ``W`` by ``1 - lr * L``.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        reduction: ``"mean"`` or ``"sum"``, as in [mse_gradient][gd_tutorial.mse_gradient].
+
+    Returns:
+        ``L`` as a float.
+
+    Raises:
+        ValueError: If ``x`` is empty, not finite, or ``reduction`` is unknown.
+
+    Example:
+        >>> x_train, _ = toy_data()
+        >>> round(curvature(x_train), 4), curvature(x_train, reduction="sum")
+        (9.3333, 14.0)
+    """
+    x, _ = _checks.data(x, x)
+    reduction = _checks.reduction(reduction)
+    squares = x.double() ** 2
+    return float(2 * squares.mean() if reduction == "mean" else squares.sum())
+
+
+def max_stable_lr(x: Any, reduction: str = "mean") -> float:
+    """Return the largest learning rate for which gradient descent converges.
+
+    The cost is a parabola in ``W`` with curvature ``L``. A step multiplies the
+    distance to the minimum by ``1 - lr * L``, so descent converges exactly
+    when ``|1 - lr * L| < 1``, that is for ``0 < lr < 2 / L``. At ``lr = 2 / L``
+    it bounces between two points forever; above it, it diverges.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1). The bound does not depend on ``y``.
+        reduction: ``"mean"`` or ``"sum"``, as in [mse_gradient][gd_tutorial.mse_gradient].
+
+    Returns:
+        ``2 / L`` as a float.
+
+    Raises:
+        ValueError: If ``x`` is all zeros (the cost is then flat), empty or not
+            finite, or ``reduction`` is unknown.
+
+    Example:
+        >>> x_train, _ = toy_data()
+        >>> round(max_stable_lr(x_train), 6), round(max_stable_lr(x_train, "sum"), 6)
+        (0.214286, 0.142857)
+    """
+    L = curvature(x, reduction)
+    if L == 0:
+        raise ValueError("x must not be all zeros: the cost is then flat in W and has no bound")
+    return 2 / L
+
+
+def closed_form_weight(x: Any, y: Any) -> float:
+    """Return the exact minimiser of the cost, ``sum(x * y) / sum(x * x)``.
+
+    Setting the derivative ``2 * mean((W*x - y) * x)`` to zero and solving for
+    ``W`` gives this formula. Gradient descent should arrive at the same value.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+
+    Returns:
+        The best ``W`` as a float.
+
+    Raises:
+        ValueError: If the data is invalid or ``x`` is all zeros (every ``W`` is then equally good).
+
+    Example:
+        >>> x_train, y_train = toy_data()
+        >>> closed_form_weight(x_train, y_train)
+        1.0
+    """
+    x, y = _checks.data(x, y)
+    x, y = x.double(), y.double()
+    denominator = torch.sum(x * x)
+    if denominator == 0:
+        raise ValueError("x must not be all zeros: every W then gives the same cost")
+    return float(torch.sum(x * y) / denominator)
