@@ -1,0 +1,40 @@
+"""Shared by the build hooks: what the executed output of a page depends on."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import torch
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def package_fingerprint() -> str:
+    """A short hash of the gd_tutorial sources and the torch version.
+
+    Caches of executed output live in a folder named after it, so a change to
+    the package (or to torch) re-executes everything that depends on it.
+    """
+    digest = hashlib.sha256(torch.__version__.encode())
+    for path in sorted((ROOT / "gd_tutorial").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fresh_cache_dir(name: str) -> Path:
+    """Return ``.cache/<name>/<fingerprint>``, removing entries of other fingerprints."""
+    base = ROOT / ".cache" / name
+    current = base / package_fingerprint()
+    if base.is_dir():  # old entries would come back if the package were reverted
+        for stale in base.iterdir():
+            if stale != current:
+                if stale.is_dir():
+                    import shutil
+
+                    shutil.rmtree(stale)
+                else:
+                    stale.unlink()
+    current.mkdir(parents=True, exist_ok=True)
+    return current

@@ -1,0 +1,48 @@
+"""Name the page in every warning raised while it is built.
+
+markdown-exec reports a failing code block without saying which page holds it.
+With `strict: true` any warning fails the build; this filter adds the page's
+source path to the message, so the failure says where to look.
+"""
+
+from __future__ import annotations
+
+import logging
+
+_current = {"page": None}
+
+
+class _NamePage(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        page = _current["page"]
+        if page and record.levelno >= logging.WARNING:
+            message = record.getMessage()
+            if page not in message:
+                record.msg = f"[page docs/{page}] {message}"
+                record.args = ()
+        return True
+
+
+_filter = _NamePage()
+
+
+def on_startup(command, dirty):
+    for name in ("mkdocs", "markdown_exec"):
+        logger = logging.getLogger(name)
+        if _filter not in logger.filters:
+            logger.addFilter(_filter)
+    for handler in logging.getLogger("mkdocs").handlers:
+        if _filter not in handler.filters:
+            handler.addFilter(_filter)
+
+
+def on_pre_page(page, config, files):
+    _current["page"] = page.file.src_uri
+    return page
+
+
+def on_post_page(output, page, config):
+    _current["page"] = None
+    # Material's JavaScript would ask the GitHub API for the repository's stars;
+    # the site makes no request that leaves it, so the link stays but the fetch goes.
+    return output.replace(' data-md-component="source"', "")

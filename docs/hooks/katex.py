@@ -1,0 +1,65 @@
+"""Typeset math at build time with KaTeX, so pages need no math JavaScript.
+
+pymdownx.arithmatex (generic mode) wraps math as ``\\( ... \\)`` and ``\\[ ... \\]``
+inside ``.arithmatex`` elements. This hook renders each with KaTeX, run by the
+V8 engine of mini-racer. A formula KaTeX cannot parse fails the build and names
+the page. Notebook pages write math as ``$...$`` and ``$$...$$`` in their
+Markdown cells; those are rendered here too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from py_mini_racer import MiniRacer
+
+_KATEX_JS = Path(__file__).with_name("katex.min.js")
+_ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>',
+    re.DOTALL,
+)
+# Markdown cells of notebooks: $$display$$ and $inline$ (not a price like "$5").
+_NB_MARKDOWN = re.compile(r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL)
+_NB_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+_NB_INLINE = re.compile(r"(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])")
+_engine: MiniRacer | None = None
+
+
+def _render(tex: str, display: bool, page) -> str:
+    global _engine
+    if _engine is None:
+        _engine = MiniRacer()
+        _engine.eval(_KATEX_JS.read_text(encoding="utf-8"))
+        _engine.eval(
+            "function renderMath(tex, display) {"
+            "  try { return {html: katex.renderToString(tex, {displayMode: display,"
+            "    throwOnError: true, strict: 'error'})}; }"
+            "  catch (e) { return {error: String(e.message || e)}; } }"
+        )
+    result = _engine.call("renderMath", html.unescape(tex), display)
+    if "error" in result:
+        raise PluginError(f"docs/{page.file.src_uri}: cannot typeset {tex!r}: {result['error']}")
+    return result["html"]
+
+
+def on_page_content(content, page, config, files):
+    def arithmatex(match: re.Match) -> str:
+        display = match["display"] is not None
+        rendered = _render(match["display"] if display else match["inline"], display, page)
+        return f'<div class="math">{rendered}</div>' if display else rendered
+
+    content = _ARITHMATEX.sub(arithmatex, content)
+    if page.file.src_uri.endswith(".ipynb"):
+
+        def cell(match: re.Match) -> str:
+            body = _NB_DISPLAY.sub(
+                lambda m: _render(m[1], True, page), match[2]
+            )
+            body = _NB_INLINE.sub(lambda m: _render(m[1], False, page), body)
+            return match[1] + body + match[3]
+
+        content = _NB_MARKDOWN.sub(cell, content)
+    return content
