@@ -20,30 +20,38 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def as_float_tensor(value: Any, name: str) -> torch.Tensor:
+def float_dtype_of(value: Any) -> torch.dtype | None:
+    """Return the dtype of a floating-point tensor, ``None`` for anything else."""
+    if isinstance(value, torch.Tensor) and value.is_floating_point():
+        return value.dtype
+    return None
+
+
+def as_float_tensor(value: Any, name: str, dtype: torch.dtype | None = None) -> torch.Tensor:
     """Return ``value`` as a floating-point tensor, or raise a clear error.
 
-    Lists, tuples, numbers and integer tensors become tensors of torch's
-    default float dtype; floating tensors keep their dtype.
+    Lists, tuples and numbers become tensors of ``dtype`` (by default torch's
+    default float dtype), so that a Python float used with float64 data is not
+    first rounded to float32. Integer tensors become tensors of ``dtype`` too;
+    floating tensors keep their dtype.
     """
+    dtype = dtype or torch.get_default_dtype()
     if isinstance(value, torch.Tensor):
         tensor = value
     elif isinstance(value, (list, tuple, numbers.Real)) and not isinstance(value, bool):
         try:
-            tensor = torch.as_tensor(value, dtype=torch.get_default_dtype())
+            tensor = torch.as_tensor(value, dtype=dtype)
         except (TypeError, ValueError, RuntimeError):
             raise TypeError(
                 f"{name} must be a tensor or a (nested) list of numbers; "
                 f"got a {_type_name(value)} that torch cannot read as numbers"
             ) from None
     else:
-        raise TypeError(
-            f"{name} must be a tensor or a list of numbers; got {_type_name(value)}"
-        )
+        raise TypeError(f"{name} must be a tensor or a list of numbers; got {_type_name(value)}")
     if tensor.dtype == torch.bool or tensor.is_complex():
         raise TypeError(f"{name} must hold real numbers; got a tensor of dtype {tensor.dtype}")
     if not tensor.is_floating_point():
-        tensor = tensor.to(torch.get_default_dtype())
+        tensor = tensor.to(dtype)
     return tensor
 
 
@@ -53,29 +61,39 @@ def check_finite(tensor: torch.Tensor, name: str) -> None:
         raise ValueError(f"{name} must contain only finite numbers; found NaN or infinity")
 
 
-def data(x: Any, y: Any) -> tuple[torch.Tensor, torch.Tensor]:
-    """Check a data set: equal shapes (m,) or (m, 1), non-empty, finite, float."""
-    x = as_float_tensor(x, "x")
-    y = as_float_tensor(y, "y")
+def inputs(x: Any, dtype: torch.dtype | None = None) -> torch.Tensor:
+    """Check the inputs alone: shape (m,) or (m, 1), non-empty, finite, float."""
+    x = as_float_tensor(x, "x", dtype)
     if x.dim() not in (1, 2) or (x.dim() == 2 and x.shape[1] != 1):
         raise ValueError(
             f"x must have shape (m,) or (m, 1), one feature per sample; got {tuple(x.shape)}"
         )
-    if y.shape != x.shape:
-        raise ValueError(
-            f"y must have the same shape as x, {tuple(x.shape)}; got {tuple(y.shape)}"
-        )
     if x.shape[0] == 0:
-        raise ValueError(f"x and y must hold at least one sample; got shape {tuple(x.shape)}")
+        raise ValueError(f"x must hold at least one sample; got shape {tuple(x.shape)}")
     check_finite(x, "x")
+    return x
+
+
+def data(x: Any, y: Any) -> tuple[torch.Tensor, torch.Tensor]:
+    """Check a data set: equal shapes (m,) or (m, 1), non-empty, finite, float.
+
+    A list given with a float tensor is read at that tensor's dtype.
+    """
+    x = inputs(x, float_dtype_of(y))
+    y = as_float_tensor(y, "y", x.dtype)
+    if y.shape != x.shape:
+        raise ValueError(f"y must have the same shape as x, {tuple(x.shape)}; got {tuple(y.shape)}")
     check_finite(y, "y")
     dtype = torch.promote_types(x.dtype, y.dtype)
     return x.to(dtype), y.to(dtype)
 
 
-def single_value(value: Any, name: str) -> torch.Tensor:
-    """Check a weight or bias: a number, or a tensor holding exactly one value."""
-    tensor = as_float_tensor(value, name)
+def single_value(value: Any, name: str, dtype: torch.dtype | None = None) -> torch.Tensor:
+    """Check a weight or bias: a number, or a tensor holding exactly one value.
+
+    A number is read at ``dtype`` (pass the data's dtype).
+    """
+    tensor = as_float_tensor(value, name, dtype)
     if tensor.shape not in ((), (1,), (1, 1)):
         raise ValueError(
             f"{name} must hold a single weight (a number, or a tensor of shape (), (1,) "

@@ -16,7 +16,7 @@ def toy_data() -> tuple[torch.Tensor, torch.Tensor]:
         ``(x_train, y_train)``: two float32 tensors of shape (3, 1), both
         ``[[1.], [2.], [3.]]``.
 
-    Example:
+    Examples:
         >>> x_train, y_train = toy_data()
         >>> x_train.shape, x_train.dtype
         (torch.Size([3, 1]), torch.float32)
@@ -43,7 +43,7 @@ def hypothesis(x: Any, W: Any, b: Any = None) -> torch.Tensor:
         ValueError: If ``x`` has the wrong shape, or ``W`` or ``b`` holds more
             than one value.
 
-    Example:
+    Examples:
         >>> x_train, _ = toy_data()
         >>> hypothesis(x_train, 2.0).flatten()
         tensor([2., 4., 6.])
@@ -51,9 +51,9 @@ def hypothesis(x: Any, W: Any, b: Any = None) -> torch.Tensor:
     x = _checks.as_float_tensor(x, "x")
     if x.dim() not in (1, 2) or (x.dim() == 2 and x.shape[1] != 1):
         raise ValueError(f"x must have shape (m,) or (m, 1); got {tuple(x.shape)}")
-    prediction = x * _checks.single_value(W, "W")
+    prediction = x * _checks.single_value(W, "W", x.dtype)
     if b is not None:
-        prediction = prediction + _checks.single_value(b, "b")
+        prediction = prediction + _checks.single_value(b, "b", x.dtype)
     return prediction.reshape(x.shape)
 
 
@@ -75,13 +75,13 @@ def mse(prediction: Any, target: Any) -> torch.Tensor:
         TypeError: If an argument is not numeric.
         ValueError: If the shapes differ or the tensors are empty.
 
-    Example:
+    Examples:
         >>> x_train, y_train = toy_data()
         >>> mse(hypothesis(x_train, 0.0), y_train)
         tensor(4.6667)
     """
-    prediction = _checks.as_float_tensor(prediction, "prediction")
-    target = _checks.as_float_tensor(target, "target")
+    prediction = _checks.as_float_tensor(prediction, "prediction", _checks.float_dtype_of(target))
+    target = _checks.as_float_tensor(target, "target", prediction.dtype)
     if prediction.shape != target.shape:
         raise ValueError(
             f"prediction and target must have the same shape; got {tuple(prediction.shape)} "
@@ -110,13 +110,13 @@ def cost_curve(weights: Any, x: Any, y: Any) -> torch.Tensor:
         TypeError: If an argument is not numeric.
         ValueError: If ``weights`` is not 1-D or empty, or the data is invalid.
 
-    Example:
+    Examples:
         >>> x_train, y_train = toy_data()
         >>> cost_curve(torch.tensor([0.0, 1.0, 2.0]), x_train, y_train)
         tensor([4.6667, 0.0000, 4.6667])
     """
     x, y = _checks.data(x, y)
-    weights = _checks.as_float_tensor(weights, "weights")
+    weights = _checks.as_float_tensor(weights, "weights", x.dtype)
     if weights.dim() != 1 or weights.numel() == 0:
         raise ValueError(
             f"weights must be a non-empty 1-D tensor of candidate W values; "
@@ -152,7 +152,7 @@ def mse_gradient(W: Any, x: Any, y: Any, reduction: str = "mean") -> torch.Tenso
         TypeError: If an argument is not numeric.
         ValueError: If the data or ``W`` has the wrong shape, or ``reduction`` is unknown.
 
-    Example:
+    Examples:
         >>> x_train, y_train = toy_data()
         >>> mse_gradient(0.0, x_train, y_train)
         tensor(-9.3333)
@@ -160,7 +160,7 @@ def mse_gradient(W: Any, x: Any, y: Any, reduction: str = "mean") -> torch.Tenso
         tensor(-14.)
     """
     x, y = _checks.data(x, y)
-    W = _checks.single_value(W, "W")
+    W = _checks.single_value(W, "W", x.dtype)
     reduction = _checks.reduction(reduction)
     product = (W.reshape(()) * x - y) * x
     gradient = 2 * torch.mean(product) if reduction == "mean" else torch.sum(product)
@@ -182,14 +182,16 @@ def curvature(x: Any, reduction: str = "mean") -> float:
         ``L`` as a float.
 
     Raises:
-        ValueError: If ``x`` is empty, not finite, or ``reduction`` is unknown.
+        TypeError: If ``x`` is not numeric.
+        ValueError: If ``x`` has the wrong shape, is empty or not finite, or
+            ``reduction`` is unknown.
 
-    Example:
+    Examples:
         >>> x_train, _ = toy_data()
         >>> round(curvature(x_train), 4), curvature(x_train, reduction="sum")
         (9.3333, 14.0)
     """
-    x, _ = _checks.data(x, x)
+    x = _checks.inputs(x)
     reduction = _checks.reduction(reduction)
     squares = x.double() ** 2
     return float(2 * squares.mean() if reduction == "mean" else squares.sum())
@@ -211,10 +213,11 @@ def max_stable_lr(x: Any, reduction: str = "mean") -> float:
         ``2 / L`` as a float.
 
     Raises:
-        ValueError: If ``x`` is all zeros (the cost is then flat), empty or not
-            finite, or ``reduction`` is unknown.
+        TypeError: If ``x`` is not numeric.
+        ValueError: If ``x`` is all zeros (the cost is then flat), has the wrong
+            shape, is empty or not finite, or ``reduction`` is unknown.
 
-    Example:
+    Examples:
         >>> x_train, _ = toy_data()
         >>> round(max_stable_lr(x_train), 6), round(max_stable_lr(x_train, "sum"), 6)
         (0.214286, 0.142857)
@@ -241,7 +244,7 @@ def closed_form_weight(x: Any, y: Any) -> float:
     Raises:
         ValueError: If the data is invalid or ``x`` is all zeros (every ``W`` is then equally good).
 
-    Example:
+    Examples:
         >>> x_train, y_train = toy_data()
         >>> closed_form_weight(x_train, y_train)
         1.0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import torch
 
@@ -61,7 +62,8 @@ class History:
         Returns:
             The lines joined with newlines, ready to print.
 
-        Example:
+        Examples:
+            >>> from gd_tutorial import toy_data
             >>> x_train, y_train = toy_data()
             >>> history = gradient_descent(x_train, y_train, lr=0.1, epochs=2, reduction="sum")
             >>> print(history.format_log())
@@ -71,11 +73,20 @@ class History:
         """
         lines = [
             LOG_FORMAT.format(epoch, self.epochs, weight, cost)
-            for epoch, (weight, cost) in enumerate(zip(self.weights, self.costs))
+            for epoch, (weight, cost) in enumerate(zip(self.weights, self.costs, strict=True))
         ]
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)
+
+
+def _overflow_at_start(w0: float, dtype: torch.dtype) -> ValueError:
+    """The error for a run whose very first cost or gradient overflows: no update happened yet,
+    so the learning rate is not to blame."""
+    return ValueError(
+        f"the cost or its gradient at the starting weight w0={w0:g} overflows {dtype}: "
+        f"x, y or w0 are too large; rescale them or pass float64 tensors"
+    )
 
 
 def _finish(
@@ -88,8 +99,10 @@ def _finish(
     **settings: Any,
 ) -> History:
     """Build the History, deciding (and announcing) whether the run diverged."""
-    grew = len(costs) > 1 and costs[-1] > costs[0] and not math.isclose(
-        costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12
+    grew = (
+        len(costs) > 1
+        and costs[-1] > costs[0]
+        and not math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12)
     )
     message = ""
     if overflowed or grew:
@@ -150,9 +163,11 @@ def gradient_descent(
     Raises:
         TypeError: If an argument has the wrong type.
         ValueError: If the data is invalid, ``lr`` is not a finite positive
-            number, ``epochs`` is negative or ``reduction`` is unknown.
+            number, ``epochs`` is negative, ``reduction`` is unknown, or the
+            cost at ``w0`` already overflows (before any update).
 
-    Example:
+    Examples:
+        >>> from gd_tutorial import toy_data
         >>> x_train, y_train = toy_data()
         >>> history = gradient_descent(x_train, y_train, lr=0.1, epochs=10, reduction="sum")
         >>> [round(w, 3) for w in history.weights[:4]]
@@ -176,6 +191,8 @@ def gradient_descent(
         gradient = 2 * torch.mean(product) if reduction == "mean" else torch.sum(product)
         row = (W.item(), cost.item(), gradient.item())
         if not all(math.isfinite(value) for value in row):
+            if not weights:
+                raise _overflow_at_start(w0, x.dtype)
             overflowed = True
             break
         weights.append(row[0])
@@ -183,8 +200,16 @@ def gradient_descent(
         gradients.append(row[2])
         W = W - lr * gradient
     return _finish(
-        x, reduction, weights, costs, gradients, overflowed,
-        lr=lr, epochs=epochs, w0=w0, method="by hand",
+        x,
+        reduction,
+        weights,
+        costs,
+        gradients,
+        overflowed,
+        lr=lr,
+        epochs=epochs,
+        w0=w0,
+        method="by hand",
     )
 
 
@@ -221,9 +246,11 @@ def train_with_optimizer(
         TypeError: If an argument has the wrong type, or ``optimizer`` does not
             build a ``torch.optim.Optimizer``.
         ValueError: If the data is invalid, ``lr`` is not a finite positive
-            number or ``epochs`` is negative.
+            number, ``epochs`` is negative, or the cost at ``w0`` already
+            overflows (before any update).
 
-    Example:
+    Examples:
+        >>> from gd_tutorial import toy_data
         >>> x_train, y_train = toy_data()
         >>> history = train_with_optimizer(x_train, y_train, lr=0.15, epochs=10)
         >>> [round(w, 3) for w in history.weights[:4]]
@@ -233,6 +260,11 @@ def train_with_optimizer(
     lr = _checks.learning_rate(lr)
     epochs = _checks.epochs(epochs)
     w0 = _checks.number(w0, "w0")
+    if isinstance(optimizer, type) and not issubclass(optimizer, torch.optim.Optimizer):
+        raise TypeError(
+            f"optimizer must be a torch.optim optimizer class such as torch.optim.SGD; "
+            f"got the class {optimizer.__name__}, which is not a torch.optim.Optimizer"
+        )
     if not callable(optimizer):
         raise TypeError(
             f"optimizer must be a torch.optim optimizer class such as torch.optim.SGD; "
@@ -240,7 +272,13 @@ def train_with_optimizer(
         )
 
     W = torch.tensor(w0, dtype=x.dtype, requires_grad=True)
-    opt = optimizer([W], lr=lr)
+    try:
+        opt = optimizer([W], lr=lr)
+    except TypeError as error:
+        raise TypeError(
+            f"optimizer must build a torch.optim.Optimizer when called as "
+            f"optimizer([W], lr=...); the call failed: {error}"
+        ) from error
     if not isinstance(opt, torch.optim.Optimizer):
         raise TypeError(
             f"optimizer must build a torch.optim.Optimizer (such as torch.optim.SGD); "
@@ -256,6 +294,8 @@ def train_with_optimizer(
         cost.backward()
         row = (W.item(), cost.item(), W.grad.item())
         if not all(math.isfinite(value) for value in row):
+            if not weights:
+                raise _overflow_at_start(w0, x.dtype)
             overflowed = True
             break
         weights.append(row[0])
@@ -263,6 +303,14 @@ def train_with_optimizer(
         gradients.append(row[2])
         opt.step()
     return _finish(
-        x, "mean", weights, costs, gradients, overflowed,
-        lr=lr, epochs=epochs, w0=w0, method=type(opt).__name__,
+        x,
+        "mean",
+        weights,
+        costs,
+        gradients,
+        overflowed,
+        lr=lr,
+        epochs=epochs,
+        w0=w0,
+        method=type(opt).__name__,
     )
