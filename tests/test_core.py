@@ -1,0 +1,432 @@
+"""Tests for gd_tutorial.core: the model, its cost, the hand-written gradient and the bounds.
+
+torch itself (autograd, torch.nn.functional, torch.linalg) is the independent reference.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import torch
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from gd_tutorial import (
+    closed_form_weight,
+    cost_curve,
+    curvature,
+    hypothesis,
+    max_stable_lr,
+    mse,
+    mse_gradient,
+    toy_data,
+)
+
+PROPERTY = settings(max_examples=100, deadline=None)
+VALUES = st.floats(min_value=-10, max_value=10, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def data_sets(draw: st.DrawFn, shape_2d: bool | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """A float64 data set (x, y) of 1 to 20 samples, shape (m,) or (m, 1)."""
+    m = draw(st.integers(min_value=1, max_value=20))
+    x = torch.tensor(draw(st.lists(VALUES, min_size=m, max_size=m)), dtype=torch.float64)
+    y = torch.tensor(draw(st.lists(VALUES, min_size=m, max_size=m)), dtype=torch.float64)
+    if shape_2d is None:
+        shape_2d = draw(st.booleans())
+    if shape_2d:
+        x, y = x.reshape(m, 1), y.reshape(m, 1)
+    return x, y
+
+
+def autograd_gradient(W: float, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """d mse / dW computed by torch's autograd on the plain torch expression."""
+    weight = torch.tensor(W, dtype=x.dtype, requires_grad=True)
+    cost = torch.mean((weight * x - y) ** 2)
+    (gradient,) = torch.autograd.grad(cost, weight)
+    return gradient
+
+
+def autograd_second_derivative(x: torch.Tensor) -> float:
+    """d^2 mse / dW^2 computed by torch's autograd (double backward)."""
+    x = x.double()
+    weight = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+    cost = torch.mean((weight * x - 2 * x) ** 2)
+    (gradient,) = torch.autograd.grad(cost, weight, create_graph=True)
+    (second,) = torch.autograd.grad(gradient, weight)
+    return second.item()
+
+
+def gradient_scale(W: float, x: torch.Tensor, y: torch.Tensor) -> float:
+    """The size of the terms summed in the gradient, to scale absolute tolerances."""
+    x, y = x.double(), y.double()
+    return float(2 * torch.mean(torch.abs((W * x - y) * x))) + 1.0
+
+
+# --- toy_data -------------------------------------------------------------------------------
+
+
+def test_toy_data_is_the_lessons_float32_column_of_1_2_3():
+    x_train, y_train = toy_data()
+    expected = torch.tensor([[1.0], [2.0], [3.0]], dtype=torch.float32)
+    assert x_train.dtype == y_train.dtype == torch.float32
+    assert torch.equal(x_train, expected)
+    assert torch.equal(y_train, expected)
+
+
+def test_toy_data_returns_fresh_tensors_each_call():
+    x_train, _ = toy_data()
+    x_train[0, 0] = 100.0
+    x_again, _ = toy_data()
+    assert x_again[0, 0].item() == 1.0
+
+
+# --- hypothesis -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", [(3,), (3, 1)])
+def test_hypothesis_multiplies_x_by_w_and_keeps_the_shape_of_x(shape):
+    x = torch.tensor([1.0, -2.0, 3.5]).reshape(shape)
+    prediction = hypothesis(x, 2.5)
+    assert prediction.shape == torch.Size(shape)
+    assert torch.equal(prediction, x * 2.5)
+
+
+@pytest.mark.parametrize("W", [torch.tensor(2.5), torch.tensor([2.5]), torch.tensor([[2.5]])])
+def test_hypothesis_accepts_a_weight_tensor_of_shape_0d_1_or_1x1(W):
+    x, _ = toy_data()
+    prediction = hypothesis(x, W)
+    assert prediction.shape == (3, 1)
+    assert torch.equal(prediction, x * 2.5)
+
+
+def test_hypothesis_adds_the_bias_when_given():
+    x, _ = toy_data()
+    assert torch.equal(hypothesis(x, 2.0, b=0.5), x * 2.0 + 0.5)
+    assert torch.equal(hypothesis(x, 2.0, b=torch.tensor([0.5])), x * 2.0 + 0.5)
+
+
+def test_hypothesis_lets_autograd_follow_w_and_b():
+    x, y = toy_data()
+    W = torch.tensor(0.5, requires_grad=True)
+    b = torch.tensor(0.25, requires_grad=True)
+    torch.mean((hypothesis(x, W, b) - y) ** 2).backward()
+
+    W_ref = torch.tensor(0.5, requires_grad=True)
+    b_ref = torch.tensor(0.25, requires_grad=True)
+    torch.mean((x * W_ref + b_ref - y) ** 2).backward()
+    assert W.grad.item() == W_ref.grad.item()
+    assert b.grad.item() == b_ref.grad.item()
+
+
+def test_hypothesis_reads_a_python_float_weight_at_the_float64_precision_of_x():
+    x = torch.tensor([[0.1], [0.2], [0.3]], dtype=torch.float64)
+    prediction = hypothesis(x, 0.1)
+    assert prediction.dtype == torch.float64
+    assert torch.equal(prediction, x * torch.tensor(0.1, dtype=torch.float64))
+
+
+def test_hypothesis_converts_a_list_of_ints_to_float():
+    prediction = hypothesis([1, 2, 3], 2)
+    assert prediction.dtype == torch.float32
+    assert torch.equal(prediction, torch.tensor([2.0, 4.0, 6.0]))
+
+
+# --- mse ------------------------------------------------------------------------------------
+
+
+def test_mse_on_toy_data_at_w_0_is_14_over_3_as_torch_mse_loss():
+    x, y = toy_data()
+    cost = mse(hypothesis(x, 0.0), y)
+    assert cost.shape == ()
+    assert cost.item() == torch.nn.functional.mse_loss(torch.zeros(3, 1), y).item()
+    assert cost.item() == pytest.approx(14 / 3, rel=1e-7)
+
+
+def test_mse_is_zero_at_the_best_weight_1_on_toy_data():
+    x, y = toy_data()
+    assert mse(hypothesis(x, 1.0), y).item() == 0.0
+
+
+@PROPERTY
+@given(data=data_sets(), W=VALUES)
+def test_mse_equals_torch_mse_loss(data, W):
+    x, y = data
+    prediction = x * W
+    expected = torch.nn.functional.mse_loss(prediction, y)
+    torch.testing.assert_close(mse(prediction, y), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_mse_is_differentiable_by_autograd():
+    x, y = toy_data()
+    W = torch.tensor(0.0, requires_grad=True)
+    mse(hypothesis(x, W), y).backward()
+    assert W.grad.item() == autograd_gradient(0.0, x, y).item()
+
+
+def test_mse_refuses_a_column_against_a_flat_vector_instead_of_broadcasting():
+    message = (
+        "prediction and target must have the same shape; got (3,) and (3, 1) "
+        "(unequal shapes would broadcast and give a wrong cost)"
+    )
+    with pytest.raises(ValueError, match=re.escape(message)):
+        mse(torch.zeros(3), torch.zeros(3, 1))
+
+
+def test_mse_refuses_empty_tensors():
+    message = "prediction and target must hold at least one value; got empty tensors"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        mse(torch.zeros(0), torch.zeros(0))
+
+
+def test_mse_of_lists_and_int_tensors_equals_mse_of_float_tensors():
+    expected = mse(torch.tensor([1.0, 2.0, 4.0]), torch.tensor([1.0, 3.0, 1.0]))
+    assert expected.item() == pytest.approx(10 / 3, rel=1e-7)
+    assert torch.equal(mse([1, 2, 4], [1, 3, 1]), expected)
+    assert torch.equal(mse(torch.tensor([1, 2, 4]), torch.tensor([1, 3, 1])), expected)
+
+
+def test_mse_reads_a_list_at_the_dtype_of_a_float64_tensor():
+    target = torch.tensor([0.1, 0.2], dtype=torch.float64)
+    cost = mse([0.3, 0.7], target)
+    assert cost.dtype == torch.float64
+    expected = torch.mean((torch.tensor([0.3, 0.7], dtype=torch.float64) - target) ** 2)
+    assert torch.equal(cost, expected)
+
+
+# --- mse_gradient ---------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(data=data_sets(), W=VALUES)
+def test_mean_gradient_equals_autograd_of_mse_in_float64(data, W):
+    x, y = data
+    expected = autograd_gradient(W, x, y)
+    actual = mse_gradient(torch.tensor(W, dtype=torch.float64), x, y, "mean")
+    scale = gradient_scale(W, x, y)
+    assert actual.dtype == torch.float64
+    torch.testing.assert_close(actual, expected, rtol=1e-12, atol=1e-13 * scale)
+
+
+@PROPERTY
+@given(data=data_sets(), W=VALUES)
+def test_mean_gradient_of_a_python_float_weight_equals_autograd_in_float64(data, W):
+    x, y = data
+    expected = autograd_gradient(W, x, y)
+    scale = gradient_scale(W, x, y)
+    torch.testing.assert_close(mse_gradient(W, x, y), expected, rtol=1e-12, atol=1e-13 * scale)
+
+
+@PROPERTY
+@given(data=data_sets(), W=VALUES)
+def test_mean_gradient_equals_autograd_of_mse_in_float32(data, W):
+    x, y = data[0].float(), data[1].float()
+    expected = autograd_gradient(W, x, y)
+    actual = mse_gradient(torch.tensor(W, dtype=torch.float32), x, y, "mean")
+    scale = gradient_scale(W, x, y)
+    assert actual.dtype == torch.float32
+    torch.testing.assert_close(actual, expected, rtol=1e-5, atol=1e-5 * scale)
+
+
+@PROPERTY
+@given(data=data_sets(), W=VALUES)
+def test_sum_gradient_equals_mean_gradient_times_m_over_2(data, W):
+    x, y = data
+    m = x.shape[0]
+    mean_gradient = mse_gradient(W, x, y, "mean")
+    sum_gradient = mse_gradient(W, x, y, "sum")
+    scale = gradient_scale(W, x, y) * m
+    torch.testing.assert_close(sum_gradient, mean_gradient * m / 2, rtol=1e-12, atol=1e-13 * scale)
+
+
+def test_gradient_on_toy_data_at_w_0_is_minus_28_over_3_for_mean_and_minus_14_for_sum():
+    x, y = toy_data()
+    # float32: the hand-written and the autograd gradient differ only in the last bits
+    assert mse_gradient(0.0, x, y).item() == pytest.approx(
+        autograd_gradient(0.0, x, y).item(), rel=1e-6
+    )
+    assert mse_gradient(0.0, x, y).item() == pytest.approx(-28 / 3, rel=1e-7)
+    assert mse_gradient(0.0, x, y, reduction="sum").item() == -14.0
+
+
+@pytest.mark.parametrize("W", [0.5, torch.tensor(0.5), torch.tensor([0.5]), torch.tensor([[0.5]])])
+def test_gradient_has_the_shape_of_w(W):
+    x, y = toy_data()
+    gradient = mse_gradient(W, x, y)
+    expected_shape = W.shape if isinstance(W, torch.Tensor) else ()
+    assert gradient.shape == expected_shape
+    assert gradient.reshape(()).item() == pytest.approx(
+        autograd_gradient(0.5, x, y).item(), rel=1e-6
+    )
+
+
+def test_gradient_of_lists_and_int_tensors_equals_gradient_of_float_tensors():
+    x, y = toy_data()
+    expected = mse_gradient(0.5, x, y)
+    assert torch.equal(mse_gradient(0.5, [[1], [2], [3]], [[1], [2], [3]]), expected)
+    as_ints = torch.tensor([[1], [2], [3]])
+    assert torch.equal(mse_gradient(0.5, as_ints, as_ints), expected)
+
+
+# --- cost_curve -----------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(data=data_sets(), weights=st.lists(VALUES, min_size=1, max_size=30))
+def test_cost_curve_equals_mse_of_each_weight_one_at_a_time(data, weights):
+    x, y = data
+    curve = cost_curve(torch.tensor(weights, dtype=torch.float64), x, y)
+    expected = torch.stack([mse(hypothesis(x, W), y) for W in weights])
+    assert curve.shape == (len(weights),)
+    assert curve.dtype == torch.float64
+    torch.testing.assert_close(curve, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_cost_curve_on_toy_data_is_a_parabola_with_minimum_0_at_w_1():
+    x, y = toy_data()
+    weights = torch.linspace(-1.0, 3.0, 9)
+    curve = cost_curve(weights, x, y)
+    assert curve.shape == (9,)
+    expected = torch.stack([mse(hypothesis(x, W), y) for W in weights])
+    assert torch.equal(curve, expected)
+    assert curve[4].item() == 0.0  # W = 1
+    assert torch.equal(curve, curve.flip(0))  # symmetric about W = 1
+
+
+def test_cost_curve_accepts_a_list_of_weights_and_flat_data():
+    curve = cost_curve([0, 1, 2], [1, 2, 3], [1, 2, 3])
+    x, y = toy_data()
+    assert torch.equal(curve, cost_curve(torch.tensor([0.0, 1.0, 2.0]), x, y))
+
+
+@pytest.mark.parametrize(
+    ("weights", "shape"),
+    [(torch.zeros(2, 2), (2, 2)), (torch.tensor(1.0), ()), (torch.zeros(0), (0,))],
+)
+def test_cost_curve_refuses_weights_that_are_not_a_non_empty_1d_tensor(weights, shape):
+    x, y = toy_data()
+    message = f"weights must be a non-empty 1-D tensor of candidate W values; got shape {shape}"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        cost_curve(weights, x, y)
+
+
+def test_cost_curve_refuses_nan_weights():
+    x, y = toy_data()
+    message = "weights must contain only finite numbers; found NaN or infinity"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        cost_curve(torch.tensor([0.0, float("nan")]), x, y)
+
+
+# --- curvature and max_stable_lr ------------------------------------------------------------
+
+
+def test_curvature_on_toy_data_is_28_over_3_for_mean_and_14_for_sum():
+    x, _ = toy_data()
+    assert curvature(x) == pytest.approx(autograd_second_derivative(x), rel=1e-12)
+    assert curvature(x) == pytest.approx(28 / 3, rel=1e-12)
+    assert curvature(x, reduction="sum") == 14.0
+
+
+@PROPERTY
+@given(data=data_sets())
+def test_curvature_equals_the_autograd_second_derivative_of_mse(data):
+    x, _ = data
+    m = x.shape[0]
+    second = autograd_second_derivative(x)
+    assert curvature(x) == pytest.approx(second, rel=1e-12)
+    assert curvature(x, "sum") == pytest.approx(second * m / 2, rel=1e-12)
+
+
+@PROPERTY
+@given(data=data_sets(), W=VALUES, step=VALUES)
+def test_gradient_is_a_straight_line_in_w_with_slope_curvature(data, W, step):
+    x, y = data
+    for reduction in ("mean", "sum"):
+        change = mse_gradient(W + step, x, y, reduction) - mse_gradient(W, x, y, reduction)
+        scale = gradient_scale(W, x, y) * x.shape[0] + abs(step) * curvature(x, reduction)
+        assert change.item() == pytest.approx(
+            step * curvature(x, reduction), rel=1e-9, abs=1e-12 * scale
+        )
+
+
+def test_max_stable_lr_on_toy_data_is_3_over_14_for_mean_and_1_over_7_for_sum():
+    x, _ = toy_data()
+    assert max_stable_lr(x) == pytest.approx(2 / autograd_second_derivative(x), rel=1e-12)
+    assert max_stable_lr(x) == pytest.approx(3 / 14, rel=1e-12)
+    assert max_stable_lr(x, "sum") == 2 / 14
+
+
+@PROPERTY
+@given(data=data_sets())
+def test_max_stable_lr_is_2_over_the_autograd_second_derivative(data):
+    x, _ = data
+    second = autograd_second_derivative(x)
+    assume(second > 1e-100)
+    m = x.shape[0]
+    assert max_stable_lr(x) == pytest.approx(2 / second, rel=1e-12)
+    assert max_stable_lr(x, "sum") == pytest.approx(2 / (second * m / 2), rel=1e-12)
+
+
+def test_max_stable_lr_refuses_all_zero_x():
+    message = "x must not be all zeros: the cost is then flat in W and has no bound"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        max_stable_lr(torch.zeros(3, 1))
+
+
+def test_curvature_of_all_zero_x_is_0():
+    assert curvature(torch.zeros(3)) == 0.0
+
+
+def test_curvature_refuses_empty_x_without_mentioning_a_y():
+    message = "x must hold at least one sample; got shape (0, 1)"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        curvature(torch.zeros(0, 1))
+
+
+def test_curvature_and_max_stable_lr_refuse_an_unknown_reduction():
+    x, _ = toy_data()
+    message = "reduction must be one of 'mean', 'sum'; got 'total'"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        curvature(x, "total")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        max_stable_lr(x, "total")
+
+
+# --- closed_form_weight ---------------------------------------------------------------------
+
+
+def test_closed_form_weight_on_toy_data_is_exactly_1():
+    x, y = toy_data()
+    assert closed_form_weight(x, y) == 1.0
+
+
+@PROPERTY
+@given(data=data_sets())
+def test_closed_form_weight_equals_torch_lstsq(data):
+    x, y = data
+    assume(float(torch.sum(x * x)) > 1e-6)
+    expected = torch.linalg.lstsq(x.reshape(-1, 1), y.reshape(-1, 1)).solution.item()
+    assert closed_form_weight(x, y) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+@PROPERTY
+@given(data=data_sets())
+def test_gradient_is_zero_at_the_closed_form_weight(data):
+    x, y = data
+    assume(float(torch.sum(x * x)) > 1e-6)
+    W = closed_form_weight(x, y)
+    scale = gradient_scale(W, x, y)
+    assert mse_gradient(W, x, y).item() == pytest.approx(0.0, abs=1e-12 * scale)
+
+
+def test_closed_form_weight_computes_in_float64_for_float32_data():
+    x = torch.tensor([1.0, 2.0, 3.0])
+    y = torch.tensor([1.0, 1.0, 1.0])
+    assert closed_form_weight(x, y) == 6 / 14
+
+
+def test_closed_form_weight_refuses_all_zero_x():
+    message = "x must not be all zeros: every W then gives the same cost"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        closed_form_weight(torch.zeros(3, 1), torch.ones(3, 1))
