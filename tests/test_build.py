@@ -1,0 +1,157 @@
+"""Break a copy of the project on purpose: the strict build must fail and name the page,
+and a change to the package must change the pages on the next build (no stale cache)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_project(tmp_path: Path, pages: list[str]) -> Path:
+    """A copy with only ``pages`` (plus the API page) in docs/ and in the nav."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "gd_tutorial", project / "gd_tutorial")
+    docs = project / "docs"
+    for folder in ("hooks", "assets", "snippets", "reference"):
+        shutil.copytree(ROOT / "docs" / folder, docs / folder)
+    for page in pages:
+        shutil.copy(ROOT / "docs" / page, docs / page)
+    if (ROOT / ".cache").is_dir():  # warm caches: only the package fingerprint decides
+        shutil.copytree(ROOT / ".cache", project / ".cache")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = [*pages, "reference/api.md"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return project
+
+
+def build(project: Path) -> tuple[int, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def warm(site):
+    """Build the real site first, so copies start from warm caches."""
+    return site
+
+
+def test_the_unbroken_copy_builds(warm, tmp_path):
+    code, output = build(copy_project(tmp_path, ["cost.md"]))
+    assert code == 0, output
+
+
+def test_a_broken_link_fails_the_build_naming_the_page(warm, tmp_path):
+    project = copy_project(tmp_path, ["cost.md"])
+    append(project / "docs/cost.md", "\nSee [nowhere](nowhere.md).\n")
+    code, output = build(project)
+    assert code != 0
+    assert "cost.md" in output and "nowhere.md" in output
+
+
+def test_a_broken_anchor_fails_the_build_naming_the_page(warm, tmp_path):
+    project = copy_project(tmp_path, ["cost.md"])
+    append(project / "docs/cost.md", "\nSee [there](#no-such-heading).\n")
+    code, output = build(project)
+    assert code != 0
+    assert "cost.md" in output and "no-such-heading" in output
+
+
+def test_a_raising_snippet_fails_the_build_naming_the_page(warm, tmp_path):
+    project = copy_project(tmp_path, ["cost.md"])
+    (project / "docs/snippets/cost/broken.py").write_text("print(1 / 0)\n")
+    append(
+        project / "docs/cost.md",
+        '\n```python exec="1" source="above" result="text"\n'
+        '--8<-- "docs/snippets/cost/broken.py"\n```\n',
+    )
+    code, output = build(project)
+    assert code != 0
+    assert "docs/cost.md" in output and "ZeroDivisionError" in output
+
+
+def test_a_missing_include_fails_the_build_naming_the_page(warm, tmp_path):
+    project = copy_project(tmp_path, ["cost.md"])
+    append(
+        project / "docs/cost.md",
+        '\n```python exec="1" source="above" result="text"\n'
+        '--8<-- "docs/snippets/cost/missing.py"\n```\n',
+    )
+    code, output = build(project)
+    assert code != 0
+    assert "cost.md" in output and "missing.py" in output
+
+
+def test_a_missing_api_object_fails_the_build(warm, tmp_path):
+    project = copy_project(tmp_path, ["cost.md"])
+    append(project / "docs/reference/api.md", "\n::: gd_tutorial.no_such_function\n")
+    code, output = build(project)
+    assert code != 0
+    assert "no_such_function" in output
+
+
+def edit_notebook(path: Path, change) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    change(notebook)
+    nbformat.write(notebook, path)
+
+
+def test_a_raising_notebook_cell_fails_the_build_naming_the_page(warm, tmp_path):
+    project = copy_project(tmp_path, ["by-hand.ipynb"])
+    edit_notebook(
+        project / "docs/by-hand.ipynb",
+        lambda nb: nb.cells.append(nbformat.v4.new_code_cell("1 / 0")),
+    )
+    code, output = build(project)
+    assert code != 0
+    assert "by-hand.ipynb" in output and "ZeroDivisionError" in output
+
+
+def test_an_error_demo_that_stops_raising_fails_the_build(warm, tmp_path):
+    project = copy_project(tmp_path, ["by-hand.ipynb"])
+
+    def defuse(notebook):
+        tagged = [c for c in notebook.cells if "raises-exception" in c.metadata.get("tags", [])]
+        assert tagged, "by-hand.ipynb has no deliberate error demo"
+        tagged[0].source = "print('no error any more')"
+
+    edit_notebook(project / "docs/by-hand.ipynb", defuse)
+    code, output = build(project)
+    assert code != 0
+    assert "docs/by-hand.ipynb" in output and "raised nothing" in output
+
+
+def test_a_package_change_shows_on_the_next_build_with_a_warm_cache(warm, tmp_path):
+    project = copy_project(tmp_path, ["by-hand.ipynb", "math.md"])
+    code, output = build(project)
+    assert code == 0, output
+    assert "EPOCH    0/10" not in (project / "site/by-hand/index.html").read_text("utf-8")
+
+    descent = project / "gd_tutorial/descent.py"
+    source = descent.read_text(encoding="utf-8")
+    assert 'LOG_FORMAT = "Epoch ' in source
+    descent.write_text(source.replace('LOG_FORMAT = "Epoch ', 'LOG_FORMAT = "EPOCH '), "utf-8")
+    code, output = build(project)
+    assert code == 0, output
+    for page in ("by-hand", "math"):
+        assert "EPOCH    0/10" in (project / f"site/{page}/index.html").read_text("utf-8"), page
