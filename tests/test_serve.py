@@ -1,0 +1,64 @@
+"""`mkdocs serve` serves the site and shows a page edit after a rebuild.
+
+How fast is measured by benchmarks/, not here."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from test_build import copy_project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float) -> float | None:
+    """Poll ``predicate`` until true; return the seconds it took, or None on time-out."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if predicate():
+            return time.monotonic() - start
+        time.sleep(0.1)
+    return None
+
+
+def test_serve_shows_a_page_edit_within_seconds(site, tmp_path):
+    project = copy_project(tmp_path, ["cost.md"])
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/cost/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert wait_for(lambda: fetch(url) is not None, 120) is not None, "serve never answered"
+        assert "Mean squared error" in fetch(url) or "mean squared error" in fetch(url)
+
+        page = project / "docs/cost.md"
+        page.write_text(page.read_text("utf-8") + "\nA sentence added while serving.\n", "utf-8")
+        took = wait_for(lambda: "A sentence added while serving." in (fetch(url) or ""), 20)
+        assert took is not None, "the edit never showed up within 20 s"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
