@@ -96,7 +96,7 @@ def single_value(value: Any, name: str, dtype: torch.dtype | None = None) -> tor
     tensor = as_float_tensor(value, name, dtype)
     if tensor.shape not in ((), (1,), (1, 1)):
         raise ValueError(
-            f"{name} must hold a single weight (a number, or a tensor of shape (), (1,) "
+            f"{name} must hold a single value (a number, or a tensor of shape (), (1,) "
             f"or (1, 1)); got shape {tuple(tensor.shape)}"
         )
     check_finite(tensor, name)
