@@ -1,0 +1,512 @@
+"""Every bad input to the public functions is refused with a message that names the argument.
+
+The checks live in gd_tutorial._checks; they are tested here through the public functions a
+learner calls, each message matched in full.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pytest
+import torch
+
+from gd_tutorial import (
+    closed_form_weight,
+    cost_curve,
+    curvature,
+    gradient_descent,
+    hypothesis,
+    max_stable_lr,
+    mse,
+    mse_gradient,
+    toy_data,
+    train_with_optimizer,
+)
+from gd_tutorial._checks import as_float_tensor
+
+NAN, INF = float("nan"), float("inf")
+
+# Every public function that takes a data set (x, y), called with valid other arguments.
+DATA_FUNCTIONS = {
+    "gradient_descent": functools.partial(gradient_descent, lr=0.1, epochs=2),
+    "train_with_optimizer": functools.partial(train_with_optimizer, lr=0.1, epochs=2),
+    "mse_gradient": functools.partial(mse_gradient, 0.5),
+    "cost_curve": functools.partial(cost_curve, [0.0, 1.0]),
+    "closed_form_weight": closed_form_weight,
+}
+# Every public function that takes a learning rate and a number of epochs.
+TRAINERS = {"gradient_descent": gradient_descent, "train_with_optimizer": train_with_optimizer}
+
+
+def refuses(error: type[Exception], message: str):
+    """``pytest.raises`` matching the whole message literally."""
+    return pytest.raises(error, match=f"^{re.escape(message)}$")
+
+
+def column(*values: float) -> torch.Tensor:
+    return torch.tensor(values).reshape(-1, 1)
+
+
+# --- data sets ------------------------------------------------------------------------------
+
+BAD_DATA = [
+    pytest.param(
+        torch.ones(3, 2),
+        torch.ones(3, 2),
+        ValueError,
+        "x must have shape (m,) or (m, 1), one feature per sample; got (3, 2)",
+        id="x with two features",
+    ),
+    pytest.param(
+        torch.ones(2, 3, 1),
+        torch.ones(2, 3, 1),
+        ValueError,
+        "x must have shape (m,) or (m, 1), one feature per sample; got (2, 3, 1)",
+        id="3-D x",
+    ),
+    pytest.param(
+        torch.tensor(1.0),
+        torch.tensor(1.0),
+        ValueError,
+        "x must have shape (m,) or (m, 1), one feature per sample; got ()",
+        id="0-d x",
+    ),
+    pytest.param(
+        5,
+        5,
+        ValueError,
+        "x must have shape (m,) or (m, 1), one feature per sample; got ()",
+        id="numbers as data",
+    ),
+    pytest.param(
+        torch.ones(3, 1),
+        torch.ones(3),
+        ValueError,
+        "y must have the same shape as x, (3, 1); got (3,)",
+        id="column x, flat y",
+    ),
+    pytest.param(
+        torch.ones(3),
+        torch.ones(3, 1),
+        ValueError,
+        "y must have the same shape as x, (3,); got (3, 1)",
+        id="flat x, column y",
+    ),
+    pytest.param(
+        torch.ones(3, 1),
+        torch.ones(4, 1),
+        ValueError,
+        "y must have the same shape as x, (3, 1); got (4, 1)",
+        id="different lengths",
+    ),
+    pytest.param(
+        torch.ones(0, 1),
+        torch.ones(0, 1),
+        ValueError,
+        "x must hold at least one sample; got shape (0, 1)",
+        id="empty tensors",
+    ),
+    pytest.param(
+        [], [], ValueError, "x must hold at least one sample; got shape (0,)", id="empty lists"
+    ),
+    pytest.param(
+        column(1.0, NAN, 3.0),
+        column(1.0, 2.0, 3.0),
+        ValueError,
+        "x must contain only finite numbers; found NaN or infinity",
+        id="NaN in x",
+    ),
+    pytest.param(
+        column(1.0, INF, 3.0),
+        column(1.0, 2.0, 3.0),
+        ValueError,
+        "x must contain only finite numbers; found NaN or infinity",
+        id="inf in x",
+    ),
+    pytest.param(
+        column(1.0, 2.0, 3.0),
+        column(NAN, 2.0, 3.0),
+        ValueError,
+        "y must contain only finite numbers; found NaN or infinity",
+        id="NaN in y",
+    ),
+    pytest.param(
+        column(1.0, 2.0, 3.0),
+        column(1.0, 2.0, -INF),
+        ValueError,
+        "y must contain only finite numbers; found NaN or infinity",
+        id="-inf in y",
+    ),
+    pytest.param(
+        "1, 2, 3",
+        column(1.0, 2.0, 3.0),
+        TypeError,
+        "x must be a tensor or a list of numbers; got str",
+        id="string x",
+    ),
+    pytest.param(
+        column(1.0, 2.0, 3.0),
+        {"y": [1, 2, 3]},
+        TypeError,
+        "y must be a tensor or a list of numbers; got dict",
+        id="dict y",
+    ),
+    pytest.param(
+        None,
+        column(1.0, 2.0, 3.0),
+        TypeError,
+        "x must be a tensor or a list of numbers; got NoneType",
+        id="None x",
+    ),
+    pytest.param(
+        True,
+        True,
+        TypeError,
+        "x must be a tensor or a list of numbers; got bool",
+        id="bool x",
+    ),
+    pytest.param(
+        ["1", "2", "3"],
+        column(1.0, 2.0, 3.0),
+        TypeError,
+        "x must be a tensor or a (nested) list of numbers; "
+        "got a list that torch cannot read as numbers",
+        id="list of strings",
+    ),
+    pytest.param(
+        [[1.0], [2.0, 3.0]],
+        column(1.0, 2.0, 3.0),
+        TypeError,
+        "x must be a tensor or a (nested) list of numbers; "
+        "got a list that torch cannot read as numbers",
+        id="ragged list",
+    ),
+    pytest.param(
+        torch.tensor([[True], [False], [True]]),
+        column(1.0, 2.0, 3.0),
+        TypeError,
+        "x must hold real numbers; got a tensor of dtype torch.bool",
+        id="bool tensor x",
+    ),
+    pytest.param(
+        column(1.0, 2.0, 3.0),
+        torch.ones(3, 1, dtype=torch.complex64),
+        TypeError,
+        "y must hold real numbers; got a tensor of dtype torch.complex64",
+        id="complex tensor y",
+    ),
+]
+
+
+@pytest.mark.parametrize("function", DATA_FUNCTIONS.values(), ids=DATA_FUNCTIONS.keys())
+@pytest.mark.parametrize(("x", "y", "error", "message"), BAD_DATA)
+def test_every_data_function_refuses_bad_data_with_a_message_naming_x_or_y(
+    function, x, y, error, message
+):
+    with refuses(error, message):
+        function(x, y)
+
+
+@pytest.mark.parametrize("function", [curvature, max_stable_lr])
+@pytest.mark.parametrize(
+    ("x", "error", "message"),
+    [
+        (
+            torch.ones(3, 2),
+            ValueError,
+            "x must have shape (m,) or (m, 1), one feature per sample; got (3, 2)",
+        ),
+        (torch.ones(0), ValueError, "x must hold at least one sample; got shape (0,)"),
+        (column(1.0, NAN), ValueError, "x must contain only finite numbers; found NaN or infinity"),
+        ("x", TypeError, "x must be a tensor or a list of numbers; got str"),
+        (
+            torch.ones(3, dtype=torch.bool),
+            TypeError,
+            "x must hold real numbers; got a tensor of dtype torch.bool",
+        ),
+    ],
+)
+def test_curvature_and_max_stable_lr_refuse_bad_x(function, x, error, message):
+    with refuses(error, message):
+        function(x)
+
+
+def test_hypothesis_refuses_x_with_two_features():
+    with refuses(ValueError, "x must have shape (m,) or (m, 1); got (3, 2)"):
+        hypothesis(torch.ones(3, 2), 1.0)
+
+
+def test_hypothesis_refuses_complex_x():
+    message = "x must hold real numbers; got a tensor of dtype torch.complex64"
+    with refuses(TypeError, message):
+        hypothesis(torch.ones(3, dtype=torch.complex64), 1.0)
+
+
+# --- mse ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("prediction", "target", "shapes"),
+    [
+        (torch.ones(3), torch.ones(3, 1), "(3,) and (3, 1)"),
+        (torch.ones(3, 1), torch.ones(3), "(3, 1) and (3,)"),
+        (torch.ones(3), torch.ones(1), "(3,) and (1,)"),
+        (torch.ones(3), torch.tensor(1.0), "(3,) and ()"),
+    ],
+)
+def test_mse_refuses_unequal_shapes_instead_of_broadcasting(prediction, target, shapes):
+    message = (
+        f"prediction and target must have the same shape; got {shapes} "
+        "(unequal shapes would broadcast and give a wrong cost)"
+    )
+    with refuses(ValueError, message):
+        mse(prediction, target)
+
+
+@pytest.mark.parametrize(
+    ("prediction", "target", "message"),
+    [
+        ("abc", torch.ones(3), "prediction must be a tensor or a list of numbers; got str"),
+        (torch.ones(3), {"a": 1}, "target must be a tensor or a list of numbers; got dict"),
+        (
+            torch.ones(3, dtype=torch.bool),
+            torch.ones(3),
+            "prediction must hold real numbers; got a tensor of dtype torch.bool",
+        ),
+        (
+            torch.ones(3),
+            torch.ones(3, dtype=torch.complex128),
+            "target must hold real numbers; got a tensor of dtype torch.complex128",
+        ),
+    ],
+)
+def test_mse_refuses_non_numeric_arguments(prediction, target, message):
+    with refuses(TypeError, message):
+        mse(prediction, target)
+
+
+# --- weights --------------------------------------------------------------------------------
+
+SINGLE_VALUE = "must hold a single value (a number, or a tensor of shape (), (1,) or (1, 1))"
+
+
+@pytest.mark.parametrize(
+    ("W", "shape"), [(torch.ones(3), "(3,)"), (torch.ones(3, 1), "(3, 1)"), ([1.0, 2.0], "(2,)")]
+)
+def test_mse_gradient_and_hypothesis_refuse_a_w_of_several_values(W, shape):
+    x, y = toy_data()
+    message = f"W {SINGLE_VALUE}; got shape {shape}"
+    with refuses(ValueError, message):
+        mse_gradient(W, x, y)
+    with refuses(ValueError, message):
+        hypothesis(x, W)
+
+
+def test_hypothesis_refuses_a_bias_of_several_values():
+    x, _ = toy_data()
+    with refuses(ValueError, f"b {SINGLE_VALUE}; got shape (3,)"):
+        hypothesis(x, 1.0, b=torch.zeros(3))
+
+
+@pytest.mark.parametrize(
+    ("W", "error", "message"),
+    [
+        (NAN, ValueError, "W must contain only finite numbers; found NaN or infinity"),
+        (
+            torch.tensor([INF]),
+            ValueError,
+            "W must contain only finite numbers; found NaN or infinity",
+        ),
+        ("1.0", TypeError, "W must be a tensor or a list of numbers; got str"),
+        (True, TypeError, "W must be a tensor or a list of numbers; got bool"),
+        (
+            torch.tensor(1 + 1j),
+            TypeError,
+            "W must hold real numbers; got a tensor of dtype torch.complex64",
+        ),
+    ],
+)
+def test_mse_gradient_refuses_a_non_finite_or_non_numeric_w(W, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        mse_gradient(W, x, y)
+
+
+# --- reduction ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reduction", ["total", "MEAN", None, 2])
+def test_an_unknown_reduction_is_refused_listing_mean_and_sum(reduction):
+    x, y = toy_data()
+    message = f"reduction must be one of 'mean', 'sum'; got {reduction!r}"
+    with refuses(ValueError, message):
+        mse_gradient(0.0, x, y, reduction=reduction)
+    with refuses(ValueError, message):
+        gradient_descent(x, y, lr=0.1, epochs=1, reduction=reduction)
+    with refuses(ValueError, message):
+        curvature(x, reduction=reduction)
+    with refuses(ValueError, message):
+        max_stable_lr(x, reduction=reduction)
+
+
+# --- learning rate, epochs, starting weight -------------------------------------------------
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+@pytest.mark.parametrize(
+    ("lr", "error", "message"),
+    [
+        (0, ValueError, "lr must be a finite number greater than 0; got 0.0"),
+        (0.0, ValueError, "lr must be a finite number greater than 0; got 0.0"),
+        (-0.1, ValueError, "lr must be a finite number greater than 0; got -0.1"),
+        (INF, ValueError, "lr must be a finite number greater than 0; got inf"),
+        (NAN, ValueError, "lr must be a finite number greater than 0; got nan"),
+        ("0.1", TypeError, "lr must be a number greater than 0; got str"),
+        (True, TypeError, "lr must be a number greater than 0; got bool"),
+        (None, TypeError, "lr must be a number greater than 0; got NoneType"),
+    ],
+)
+def test_a_learning_rate_that_is_not_a_finite_positive_number_is_refused(train, lr, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        train(x, y, lr=lr, epochs=1)
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+@pytest.mark.parametrize(
+    ("epochs", "error", "message"),
+    [
+        (-1, ValueError, "epochs must be 0 or more; got -1"),
+        (2.5, TypeError, "epochs must be a whole number (0 or more); got 2.5"),
+        (10.0, TypeError, "epochs must be a whole number (0 or more); got 10.0"),
+        (True, TypeError, "epochs must be a whole number (0 or more); got True"),
+        ("10", TypeError, "epochs must be a whole number (0 or more); got '10'"),
+    ],
+)
+def test_epochs_that_are_not_a_whole_number_0_or_more_are_refused(train, epochs, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        train(x, y, lr=0.1, epochs=epochs)
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+@pytest.mark.parametrize(
+    ("w0", "error", "message"),
+    [
+        (NAN, ValueError, "w0 must be a finite number; got nan"),
+        (-INF, ValueError, "w0 must be a finite number; got -inf"),
+        ("0", TypeError, "w0 must be a number; got str"),
+        (False, TypeError, "w0 must be a number; got bool"),
+        (torch.zeros(2), TypeError, "w0 must be a number; got Tensor"),
+    ],
+)
+def test_a_starting_weight_that_is_not_a_finite_number_is_refused(train, w0, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        train(x, y, lr=0.1, epochs=1, w0=w0)
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+def test_a_one_value_tensor_and_an_int_are_accepted_as_w0(train):
+    x, y = toy_data()
+    expected = train(x, y, lr=0.1, epochs=3, w0=2.0)
+    assert train(x, y, lr=0.1, epochs=3, w0=torch.tensor([2.0])) == expected
+    assert train(x, y, lr=0.1, epochs=3, w0=2) == expected
+
+
+# --- optimizer ------------------------------------------------------------------------------
+
+
+def test_an_optimizer_argument_that_is_not_callable_is_refused():
+    x, y = toy_data()
+    message = "optimizer must be a torch.optim optimizer class such as torch.optim.SGD; got int"
+    with refuses(TypeError, message):
+        train_with_optimizer(x, y, lr=0.1, epochs=1, optimizer=42)
+
+
+@pytest.mark.parametrize("cls", [dict, list, torch.Tensor])
+def test_a_class_that_is_not_an_optimizer_is_refused(cls):
+    x, y = toy_data()
+    message = (
+        "optimizer must be a torch.optim optimizer class such as torch.optim.SGD; "
+        f"got the class {cls.__name__}, which is not a torch.optim.Optimizer"
+    )
+    with refuses(TypeError, message):
+        train_with_optimizer(x, y, lr=0.1, epochs=1, optimizer=cls)
+
+
+def test_a_callable_that_does_not_build_an_optimizer_is_refused():
+    x, y = toy_data()
+    message = (
+        "optimizer must build a torch.optim.Optimizer (such as torch.optim.SGD); it built a list"
+    )
+    with refuses(TypeError, message):
+        train_with_optimizer(x, y, lr=0.1, epochs=1, optimizer=lambda params, lr: list(params))
+
+
+def test_a_callable_that_fails_to_build_an_optimizer_is_refused_with_its_reason():
+    def broken(params, lr):
+        raise TypeError("broken factory")
+
+    x, y = toy_data()
+    message = (
+        "optimizer must build a torch.optim.Optimizer when called as optimizer([W], lr=...); "
+        "the call failed: broken factory"
+    )
+    with refuses(TypeError, message):
+        train_with_optimizer(x, y, lr=0.1, epochs=1, optimizer=broken)
+
+
+def test_an_optimizer_that_refuses_its_settings_raises_its_own_value_error():
+    x, y = toy_data()
+    with pytest.raises(ValueError, match=re.escape("Invalid momentum value: -1")):
+        train_with_optimizer(
+            x, y, lr=0.1, epochs=1, optimizer=functools.partial(torch.optim.SGD, momentum=-1)
+        )
+
+
+# --- what is accepted and converted ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "dtype"),
+    [
+        ([1, 2, 3], torch.float32),
+        ((1.0, 2.0, 3.0), torch.float32),
+        (torch.tensor([1, 2, 3]), torch.float32),
+        (torch.tensor([1, 2, 3], dtype=torch.int16), torch.float32),
+        (torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64), torch.float64),
+        (torch.tensor([1.0, 2.0, 3.0], dtype=torch.float16), torch.float16),
+    ],
+)
+def test_lists_and_integer_tensors_become_float_and_float_tensors_keep_their_dtype(value, dtype):
+    tensor = as_float_tensor(value, "x")
+    assert tensor.dtype == dtype
+    assert torch.equal(tensor, torch.tensor([1.0, 2.0, 3.0], dtype=dtype))
+
+
+def test_a_float_tensor_is_returned_as_is_so_autograd_can_follow_it():
+    W = torch.tensor(1.0, requires_grad=True)
+    assert as_float_tensor(W, "W") is W
+
+
+def test_a_list_is_read_at_the_dtype_asked_for():
+    tensor = as_float_tensor([0.1], "x", torch.float64)
+    assert tensor.dtype == torch.float64
+    assert tensor.item() == 0.1
+
+
+@pytest.mark.parametrize("x", [[1, 2, 3], torch.tensor([1, 2, 3])], ids=["list", "int tensor"])
+def test_int_data_gives_the_results_of_float_data_in_every_function(x):
+    x_float = torch.tensor([1.0, 2.0, 3.0])
+    y = [2, 4, 7]
+    y_float = torch.tensor([2.0, 4.0, 7.0])
+    assert torch.equal(mse_gradient(0.5, x, y), mse_gradient(0.5, x_float, y_float))
+    assert torch.equal(cost_curve([0, 1], x, y), cost_curve([0.0, 1.0], x_float, y_float))
+    assert closed_form_weight(x, y) == closed_form_weight(x_float, y_float)
+    assert curvature(x) == curvature(x_float)
+    assert max_stable_lr(x, "sum") == max_stable_lr(x_float, "sum")
+    assert torch.equal(hypothesis(x, 2), hypothesis(x_float, 2.0))
+    assert torch.equal(mse(x, y), mse(x_float, y_float))
