@@ -55,6 +55,9 @@ def on_page_content(content, page, config, files):
                 "but raised nothing; the page would show an error that no longer happens"
             )
     content = _STYLE_OR_SCRIPT.sub("", content)
+    # Material's copy button targets the code through its closest id, as a CSS selector:
+    # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
+    content = content.replace('id="cell-id=', 'id="cell-')
     content = _COPY_WIDGET.sub("", content)
     # Material's own code blocks: same highlighting and copy button as every other page.
     content = _CODE.sub(
