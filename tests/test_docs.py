@@ -1,0 +1,216 @@
+"""The built site: every chapter is there and shows what its code printed in this build.
+
+Expected values come from running the package (or torch itself), never from pasted text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from bs4 import BeautifulSoup
+
+import gd_tutorial
+from gd_tutorial import gradient_descent, toy_data, train_with_optimizer
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+CHAPTERS = {
+    "index.md": "Gradient descent",
+    "hypothesis.md": "hypothesis",
+    "cost.md": "Cost",
+    "intuition.md": "intuition",
+    "math.md": "math",
+    "by-hand.ipynb": "by hand",
+    "torch-optim.ipynb": "torch.optim",
+    "full-code.md": "Full code",
+    "learning-rate.md": "Learning rate",
+    "reference/api.md": "API reference",
+}
+INCLUDE = re.compile(r'^--8<-- "(docs/snippets/[^"]+\.py)"\s*$', re.MULTILINE)
+
+
+def built_page(site: Path, source: str) -> Path:
+    stem = source.rsplit(".", 1)[0]
+    return site / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+
+def page_text(site: Path, source: str) -> str:
+    soup = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("article").get_text()
+
+
+def course_log(**kwargs) -> list[str]:
+    x_train, y_train = toy_data()
+    return gradient_descent(x_train, y_train, **kwargs).format_log().splitlines()
+
+
+def snippet_pages() -> list[tuple[str, str]]:
+    """(page, snippet) for every snippet a Markdown page includes."""
+    pairs = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for snippet in INCLUDE.findall(page.read_text(encoding="utf-8")):
+            pairs.append((page.relative_to(DOCS).as_posix(), snippet))
+    return pairs
+
+
+def test_every_chapter_is_built_with_its_title(site):
+    for source, words in CHAPTERS.items():
+        html = built_page(site, source)
+        assert html.is_file(), f"{source} was not built"
+        h1 = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
+        assert h1 is not None and words.lower() in h1.get_text().lower(), source
+
+
+def test_every_page_states_its_goal_and_ends_with_summary_and_exercises(site):
+    for source in CHAPTERS:
+        if source == "reference/api.md":
+            continue
+        soup = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+        headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
+        assert any(h.startswith("Summary") for h in headings), f"{source}: no Summary"
+        assert any(h.startswith("Exercises") for h in headings), f"{source}: no Exercises"
+        assert soup.select("article details"), f"{source}: exercises have no solutions"
+
+
+def test_by_hand_page_shows_the_course_log_computed_in_this_build(site):
+    text = page_text(site, "by-hand.ipynb")
+    for line in course_log(lr=0.1, epochs=10, reduction="sum"):
+        assert line in text
+
+
+def test_torch_optim_page_shows_the_optimizer_log(site):
+    x_train, y_train = toy_data()
+    log = train_with_optimizer(x_train, y_train, lr=0.15, epochs=10).format_log()
+    text = page_text(site, "torch-optim.ipynb")
+    for line in log.splitlines():
+        assert line in text
+
+
+def test_full_code_page_shows_both_logs(site):
+    text = page_text(site, "full-code.md")
+    x_train, y_train = toy_data()
+    for line in course_log(lr=0.1, epochs=10, reduction="sum"):
+        assert line in text
+    for line in (
+        train_with_optimizer(x_train, y_train, lr=0.15, epochs=10).format_log().splitlines()
+    ):
+        assert line in text
+
+
+def test_leaf_tensor_error_is_raised_and_shown_on_the_by_hand_page(site):
+    W = torch.zeros(1, requires_grad=True)
+    with pytest.raises(RuntimeError) as error:
+        W -= 0.1 * torch.ones(1)
+    assert f"RuntimeError: {error.value}" in page_text(site, "by-hand.ipynb")
+
+
+def test_optimizer_refuses_a_non_leaf_tensor_on_the_torch_optim_page(site):
+    non_leaf = torch.zeros(1, requires_grad=True) * 1
+    with pytest.raises(ValueError) as error:
+        torch.optim.SGD([non_leaf], lr=0.1)
+    assert f"ValueError: {error.value}" in page_text(site, "torch-optim.ipynb")
+
+
+def test_api_page_documents_every_public_name(site):
+    soup = BeautifulSoup(
+        built_page(site, "reference/api.md").read_text(encoding="utf-8"), "html.parser"
+    )
+    for name in gd_tutorial.__all__:
+        assert soup.find(id=f"gd_tutorial.{name}") is not None, name
+
+
+def test_every_figure_is_built_and_described(site):
+    images = []
+    for source in CHAPTERS:
+        html = built_page(site, source)
+        for img in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select(
+            "article img"
+        ):
+            images.append((source, img))
+            target = (html.parent / img["src"]).resolve()
+            assert target.is_file(), f"{source}: {img['src']} missing"
+            assert target.read_bytes().lstrip().startswith((b"<?xml", b"<svg")), img["src"]
+            alt = img.get("alt", "").strip()
+            assert len(alt.split()) >= 5 and not alt.lower().startswith("figure"), (source, alt)
+    shown = {Path(img["src"]).name for _, img in images}
+    expected = {
+        f"{name}.svg"
+        for name in (
+            "data-and-lines",
+            "cost-curve",
+            "descent-path",
+            "cost-per-epoch",
+            "learning-rates",
+            "contours-w-b",
+        )
+    }
+    assert expected <= shown
+
+
+@pytest.mark.parametrize(("page", "snippet"), snippet_pages())
+def test_snippet_output_on_the_page_is_what_the_file_prints(site, tmp_path, page, snippet):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / snippet)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"{snippet} failed in a fresh interpreter:\n{result.stderr}"
+    text = " ".join(page_text(site, page).split())
+    printed = " ".join(result.stdout.split())
+    assert printed in text, f"{page} does not show what {snippet} prints"
+    source = " ".join((ROOT / snippet).read_text(encoding="utf-8").split())
+    assert source in text, f"{page} does not show the code of {snippet}"
+
+
+def test_every_snippet_file_is_shown_on_a_page():
+    used = {snippet for _, snippet in snippet_pages()}
+    files = {p.relative_to(ROOT).as_posix() for p in (DOCS / "snippets").rglob("*.py")}
+    assert files - used == set(), "snippet files that no page includes"
+
+
+def test_snippets_import_only_torch_and_gd_tutorial():
+    for path in (DOCS / "snippets").rglob("*.py"):
+        modules = re.findall(r"^\s*(?:from|import)\s+([\w.]+)", path.read_text(), re.MULTILINE)
+        roots = {m.split(".")[0] for m in modules}
+        assert roots <= {"torch", "gd_tutorial", "functools", "math", "__future__"}, (path, roots)
+
+
+def test_notebooks_are_downloadable_and_stored_without_outputs(site):
+    for notebook in sorted(DOCS.rglob("*.ipynb")):
+        data = json.loads(notebook.read_text(encoding="utf-8"))
+        for cell in data["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell["outputs"] == [] and cell["execution_count"] is None, notebook
+        served = built_page(site, notebook.name).parent / notebook.name
+        assert served.read_bytes() == notebook.read_bytes()
+        html = built_page(site, notebook.name).read_text(encoding="utf-8")
+        assert f'href="{notebook.name}" download' in html
+
+
+def test_pages_load_nothing_from_outside_the_site(site):
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag):
+                url = element.get(attribute, "")
+                if tag == "link" and element.get("rel") not in (["stylesheet"], ["icon"]):
+                    continue
+                assert not re.match(r"^(https?:)?//", url), f"{html}: {url}"
+        assert "fonts.googleapis" not in html.read_text(encoding="utf-8")
+
+
+def test_math_is_typeset_at_build_time(site):
+    for source in CHAPTERS:
+        text = page_text(site, source)
+        assert "\\(" not in text and "\\[" not in text and "$$" not in text, source
+    for source in ("cost.md", "math.md", "learning-rate.md"):
+        html = built_page(site, source).read_text(encoding="utf-8")
+        assert 'class="katex"' in html, source
