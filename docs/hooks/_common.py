@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from importlib.metadata import version
 from pathlib import Path
-
-import torch
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,7 +15,7 @@ def package_fingerprint() -> str:
     Caches of executed output live in a folder named after it, so a change to
     the package (or to torch) re-executes everything that depends on it.
     """
-    digest = hashlib.sha256(torch.__version__.encode())
+    digest = hashlib.sha256(version("torch").encode())  # without the 1 s cost of importing it
     for path in sorted((ROOT / "gd_tutorial").rglob("*.py")):
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
