@@ -1,0 +1,826 @@
+"""The site's figures, drawn with matplotlib's object-oriented API and saved as SVG.
+
+Every function returns a ``matplotlib.figure.Figure`` built without pyplot, so no
+window opens and no display is needed. [save_svg][gd_tutorial.plots.save_svg] turns
+a figure into SVG bytes that are the same on every run (no date, fixed ids).
+``FIGURES`` names every figure the site shows and how it is drawn; the build
+hook ``docs/hooks/figures.py`` renders them with
+[write_svgs][gd_tutorial.plots.write_svgs].
+
+Figures have an opaque white background, so they read the same in light and
+dark themes, and are sized to scale down to a phone's width.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import matplotlib
+import torch
+from matplotlib.figure import Figure
+
+from gd_tutorial import _checks
+from gd_tutorial.core import closed_form_weight, cost_curve, curvature, max_stable_lr, toy_data
+from gd_tutorial.descent import DivergenceWarning, History, gradient_descent
+
+__all__ = [
+    "FIGURES",
+    "BiasHistory",
+    "gradient_descent_with_bias",
+    "plot_contours_w_b",
+    "plot_cost_curve",
+    "plot_cost_per_epoch",
+    "plot_data_and_lines",
+    "plot_descent_path",
+    "plot_learning_rates",
+    "save_svg",
+    "write_svgs",
+]
+
+# Okabe-Ito colours: distinct for readers with colour-blindness.
+BLUE, ORANGE, GREEN, VERMILLION, PURPLE, GREY = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#6b6b6b",
+)
+INK = "#1a1a1a"
+_STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 12,
+    "axes.titlesize": 12,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 10.5,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.edgecolor": "white",
+    "text.color": INK,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": "#555555",
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "axes.grid": True,
+    "grid.color": "#e4e4e4",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 6.5,
+    "legend.frameon": True,
+    "legend.framealpha": 0.92,
+    "legend.edgecolor": "#cccccc",
+    "mathtext.fontset": "dejavusans",
+    # Deterministic SVG: text as paths (the same glyphs everywhere), fixed id salt.
+    "svg.fonttype": "path",
+    "svg.hashsalt": "gd-tutorial",
+    "svg.image_inline": True,
+}
+_WIDTH = 5.0  # inches: 480 CSS pixels at full size, fonts still legible at 390 px.
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    with matplotlib.rc_context(_STYLE):
+        yield
+
+
+def _styled(function: F) -> F:
+    """Draw under the site's style (rcParams are read when artists are created)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with _style():
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _figure(height: float, width: float = _WIDTH) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _history(value: Any, name: str = "history") -> History:
+    if not isinstance(value, History):
+        raise TypeError(
+            f"{name} must be a History returned by gradient_descent or train_with_optimizer; "
+            f"got {type(value).__name__}"
+        )
+    if not value.weights:
+        raise ValueError(f"{name} has no recorded epochs to draw")
+    return value
+
+
+def _w_range(value: Any, name: str = "w_range") -> tuple[float, float]:
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise TypeError(f"{name} must be a pair (low, high) of numbers; got {value!r}")
+    low, high = (_checks.number(v, name) for v in value)
+    if not low < high:
+        raise ValueError(f"{name} must have low < high; got ({low:g}, {high:g})")
+    return low, high
+
+
+def _flat(tensor: torch.Tensor) -> list[float]:
+    return [float(v) for v in tensor.double().flatten().tolist()]
+
+
+def _span(values: Sequence[float], pad: float = 0.12) -> tuple[float, float]:
+    low, high = min(values), max(values)
+    margin = (high - low) * pad or 0.5
+    return low - margin, high + margin
+
+
+def _regime(lr: float, L: float) -> str:
+    """Name a learning rate and what it does on a parabola of curvature ``L``."""
+    one_step, bound = 1 / L, 2 / L
+    if math.isclose(lr, one_step, rel_tol=1e-9):
+        return f"lr = 1/L ≈ {lr:.3g}\none step to W*"
+    if math.isclose(lr, bound, rel_tol=1e-9):
+        return f"lr = 2/L ≈ {lr:.3g}\nbounces forever"
+    if lr < one_step:
+        return f"lr = {lr:g}\ntoo small, slow"
+    return f"lr = {lr:g}\n" + ("oscillates, converges" if lr < bound else "diverges")
+
+
+def save_svg(fig: Figure) -> bytes:
+    """Return the figure as SVG bytes, identical for identical figures.
+
+    The file has no date, its ids come from a fixed salt, and its text is drawn
+    as paths, so two builds write the same bytes.
+
+    Args:
+        fig: A figure from one of the ``plot_*`` functions (or any matplotlib Figure).
+
+    Returns:
+        The SVG document, UTF-8 encoded.
+
+    Raises:
+        TypeError: If ``fig`` is not a matplotlib Figure.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> svg = save_svg(plot_cost_curve(*toy_data()))
+        >>> svg.startswith(b"<?xml") and b"<svg" in svg
+        True
+        >>> svg == save_svg(plot_cost_curve(*toy_data()))
+        True
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib.figure.Figure; got {type(fig).__name__}")
+    buffer = io.BytesIO()
+    with _style():
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+@_styled
+def plot_data_and_lines(
+    x: Any, y: Any, weights: Sequence[float] = (0.5, 1.5, 2.0), best: bool = True
+) -> Figure:
+    """Draw the data and candidate lines ``H(x) = W * x``, with the best line marked.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+        weights: Candidate values of ``W``, one line each (at most 8).
+        best: Also draw the best line, ``W*`` from
+            [closed_form_weight][gd_tutorial.closed_form_weight], thicker and labelled.
+
+    Returns:
+        The figure: the data as points, each line labelled with its ``W``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If the data is invalid, or ``weights`` is empty (with
+            ``best=False``), too long or not finite.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> fig = plot_data_and_lines(*toy_data(), weights=[0.5, 2.0])
+        >>> [line.get_label() for line in fig.axes[0].get_lines()]
+        ['data', 'W = 0.5', 'W = 2', 'best: W = 1']
+    """
+    x, y = _checks.data(x, y)
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
+        raise TypeError(f"weights must be a sequence of numbers; got {type(weights).__name__}")
+    candidates = [_checks.number(w, "weights") for w in weights]
+    if len(candidates) > 8:
+        raise ValueError(f"weights must hold at most 8 candidates; got {len(candidates)}")
+    if not candidates and not best:
+        raise ValueError("weights must hold at least one candidate when best=False")
+    xs, ys = _flat(x), _flat(y)
+    fig = _figure(3.6)
+    ax = fig.add_subplot()
+    ends = [0.0, max(0.0, *xs) * 1.1]
+    if min(xs) < 0:
+        ends[0] = min(xs) * 1.1
+    palette = [ORANGE, PURPLE, GREEN, VERMILLION, GREY]
+    ax.plot(xs, ys, "o", color=INK, markersize=8, label="data", zorder=3)
+    w_star = closed_form_weight(x, y) if best else None
+    for i, W in enumerate(candidates):
+        if w_star is not None and math.isclose(W, w_star, rel_tol=1e-12, abs_tol=1e-12):
+            continue
+        ax.plot(
+            ends,
+            [W * e for e in ends],
+            "--",
+            color=palette[i % len(palette)],
+            linewidth=1.8,
+            label=f"W = {W:g}",
+        )
+    if w_star is not None:
+        ax.plot(
+            ends, [w_star * e for e in ends], color=BLUE, linewidth=3, label=f"best: W = {w_star:g}"
+        )
+    ax.set_xlabel("x")
+    ax.set_ylabel("y, and H(x) = W · x")
+    ax.set_title("Candidate lines through the data")
+    ax.set_xlim(*ends)
+    ax.legend(loc="upper left")
+    return fig
+
+
+@_styled
+def plot_cost_curve(x: Any, y: Any, w_range: tuple[float, float] = (-1.0, 3.0)) -> Figure:
+    """Draw the cost over ``W`` as a curve, with its minimum marked.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+        w_range: The interval of ``W`` to draw, ``(low, high)``.
+
+    Returns:
+        The figure: the curve ``cost(W)`` from [cost_curve][gd_tutorial.cost_curve]
+        (201 points) and a point at the minimum ``W*``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If the data is invalid or ``w_range`` is not ``low < high``.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> ax = plot_cost_curve(*toy_data()).axes[0]
+        >>> ax.get_xlabel(), ax.get_ylabel()
+        ('W', 'cost(W)')
+    """
+    x, y = _checks.data(x, y)
+    low, high = _w_range(w_range)
+    fig = _figure(3.4)
+    ax = fig.add_subplot()
+    _draw_cost_curve(ax, x, y, low, high)
+    ax.set_title("The cost is a parabola in W")
+    ax.legend(loc="upper center")
+    return fig
+
+
+def _draw_cost_curve(
+    ax: Any, x: torch.Tensor, y: torch.Tensor, low: float, high: float, star: bool = True
+) -> None:
+    grid = torch.linspace(low, high, 201, dtype=torch.float64)
+    ax.plot(_flat(grid), _flat(cost_curve(grid, x, y)), color=BLUE, label="cost(W)")
+    w_star = closed_form_weight(x, y)
+    if not star:  # a thin line, so that steps near the minimum stay visible
+        ax.axvline(w_star, color=GREY, linestyle=":", linewidth=1.5, label=f"W* = {w_star:g}")
+    else:
+        best_cost = float(cost_curve(torch.tensor([w_star], dtype=torch.float64), x, y)[0])
+        ax.plot(
+            [w_star],
+            [best_cost],
+            "*",
+            color=VERMILLION,
+            markersize=15,
+            zorder=4,
+            label=f"minimum: W* = {w_star:g}",
+        )
+    ax.set_xlim(low, high)
+    ax.set_xlabel("W")
+    ax.set_ylabel("cost(W)")
+
+
+@_styled
+def plot_descent_path(
+    history: History, x: Any, y: Any, w_range: tuple[float, float] | None = None
+) -> Figure:
+    """Draw the weights ``W0, W1, ...`` of a run as numbered steps on the cost curve.
+
+    Arrows join consecutive steps, so a step that jumps over the minimum and
+    comes back shows as a zig-zag. Steps too close to an earlier one to be told
+    apart keep their point but lose their number.
+
+    Args:
+        history: A run from [gradient_descent][gd_tutorial.gradient_descent] or
+            [train_with_optimizer][gd_tutorial.train_with_optimizer] on ``x, y``.
+        x: The run's inputs.
+        y: The run's targets.
+        w_range: The interval of ``W`` to draw; by default it covers every step
+            and the minimum.
+
+    Returns:
+        The figure. Its line labelled ``"W at each epoch"`` has one point per
+        row of ``history``.
+
+    Raises:
+        TypeError: If ``history`` is not a History, or an argument has the wrong type.
+        ValueError: If the data is invalid, ``history`` is empty, or ``w_range``
+            is not ``low < high``.
+
+    Examples:
+        >>> from gd_tutorial import gradient_descent, toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = gradient_descent(x_train, y_train, lr=0.1, epochs=3, reduction="sum")
+        >>> fig = plot_descent_path(run, x_train, y_train)
+        >>> steps = [l for l in fig.axes[0].get_lines() if l.get_label() == "W at each epoch"]
+        >>> len(steps[0].get_xdata())
+        4
+    """
+    history = _history(history)
+    x, y = _checks.data(x, y)
+    w_star = closed_form_weight(x, y)
+    low, high = _w_range(w_range) if w_range is not None else _span([*history.weights, w_star])
+    fig = _figure(3.6)
+    ax = fig.add_subplot()
+    _draw_cost_curve(ax, x, y, low, high, star=False)
+    ws, cs = history.weights, history.costs
+    for k in range(len(ws) - 1):
+        ax.annotate(
+            "",
+            xy=(ws[k + 1], cs[k + 1]),
+            xytext=(ws[k], cs[k]),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": ORANGE,
+                "lw": 1.4,
+                "shrinkA": 4,
+                "shrinkB": 4,
+            },
+            annotation_clip=False,
+        )
+    ax.plot(ws, cs, "o", color=INK, markersize=5.5, zorder=5, label="W at each epoch")
+    labelled: list[float] = []
+    for k, (w, c) in enumerate(zip(ws, cs, strict=True)):
+        if low <= w <= high and all(abs(w - other) > 0.06 * (high - low) for other in labelled):
+            labelled.append(w)
+            ax.annotate(
+                str(k),
+                (w, c),
+                xytext=(0, 9),
+                textcoords="offset points",
+                ha="center",
+                fontsize=11,
+                fontweight="bold",
+            )
+    ax.set_title(f"Descent path: lr = {history.lr:g}, reduction = '{history.reduction}'")
+    ax.legend(loc="upper center")
+    return fig
+
+
+def _check_plain_descent(history: History) -> None:
+    if history.method not in ("by hand", "SGD"):
+        raise ValueError(
+            "the formula (1 - lr*L)^k holds for plain gradient descent (gradient_descent, or "
+            f"train_with_optimizer with torch.optim.SGD); got a run made with {history.method}"
+        )
+
+
+@_styled
+def plot_cost_per_epoch(history: History, x: Any, y: Any, formula: bool = True) -> Figure:
+    """Draw a run's cost per epoch on a log scale, with the formula it follows.
+
+    On this cost each step multiplies the distance to the best weight by
+    ``1 - lr * L`` (``L`` from [curvature][gd_tutorial.curvature]), so
+    ``W_k - W* = (1 - lr*L)^k (W_0 - W*)`` and
+    ``cost_k = cost(W*) + mean(x**2) * (W_k - W*)**2``: a straight line on a
+    log scale. A cost of exactly 0 cannot be drawn on a log scale and is left out.
+
+    Args:
+        history: A run of plain gradient descent on ``x, y``.
+        x: The run's inputs.
+        y: The run's targets.
+        formula: Also draw the formula's cost at each epoch, as a line.
+
+    Returns:
+        The figure. Its line labelled ``"computed"`` has one point per positive
+        cost in ``history``; the line labelled ``"formula"`` as many.
+
+    Raises:
+        TypeError: If ``history`` is not a History, or an argument has the wrong type.
+        ValueError: If the data is invalid, ``history`` is empty, or ``formula``
+            is asked for a run that was not plain gradient descent.
+
+    Examples:
+        >>> from gd_tutorial import gradient_descent, toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = gradient_descent(x_train, y_train, lr=0.1, epochs=10, reduction="sum")
+        >>> plot_cost_per_epoch(run, x_train, y_train).axes[0].get_yscale()
+        'log'
+    """
+    history = _history(history)
+    x, y = _checks.data(x, y)
+    if not isinstance(formula, bool):
+        raise TypeError(f"formula must be True or False; got {formula!r}")
+    fig = _figure(3.6)
+    ax = fig.add_subplot()
+    epochs = list(range(len(history.costs)))
+    shown = [(k, c) for k, c in zip(epochs, history.costs, strict=True) if c > 0]
+    ax.plot(
+        [k for k, _ in shown],
+        [c for _, c in shown],
+        "o",
+        color=BLUE,
+        markersize=7,
+        label="computed",
+        zorder=3,
+    )
+    if formula:
+        _check_plain_descent(history)
+        w_star = closed_form_weight(x, y)
+        factor = 1 - history.lr * curvature(x, history.reduction)
+        best = float(cost_curve(torch.tensor([w_star], dtype=torch.float64), x, y)[0])
+        half_L = curvature(x, "mean") / 2
+        predicted = [(k, best + half_L * (factor**k * (history.w0 - w_star)) ** 2) for k in epochs]
+        predicted = [(k, c) for k, c in predicted if c > 0]
+        ax.plot(
+            [k for k, _ in predicted],
+            [c for _, c in predicted],
+            color=ORANGE,
+            linewidth=2,
+            label="formula",
+            zorder=2,
+        )
+        ax.text(
+            0.98,
+            0.96,
+            f"|1 \u2212 lr·L| = {abs(factor):.3g} per step",
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=10.5,
+        )
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("cost (log scale)")
+    ax.set_title(f"Cost per epoch: lr = {history.lr:g}, reduction = '{history.reduction}'")
+    ax.legend(loc="lower left")
+    return fig
+
+
+@_styled
+def plot_learning_rates(
+    histories: Sequence[History],
+    x: Any,
+    y: Any,
+    w_limits: tuple[float, float] | None = None,
+) -> Figure:
+    """Draw ``W`` per epoch for a few runs side by side, on the same axes.
+
+    Each panel's title gives the run's learning rate and what it does on this
+    cost: too small (slow), one step to ``W*`` (``lr = 1/L``), oscillates while
+    converging (between ``1/L`` and ``2/L``), bounces forever (``2/L``), or diverges.
+
+    Args:
+        histories: One to six runs on ``x, y``, one panel each (two per row).
+        x: The runs' inputs.
+        y: The runs' targets.
+        w_limits: The ``W`` axis, ``(low, high)``; by default it covers every run.
+
+    Returns:
+        The figure. Panel ``i`` has a line labelled ``"W"`` with one point per
+        row of ``histories[i]``, and a dashed line at ``W*``.
+
+    Raises:
+        TypeError: If ``histories`` does not hold History objects, or an argument
+            has the wrong type.
+        ValueError: If the data is invalid, ``histories`` is empty or holds more
+            than six runs, or ``w_limits`` is not ``low < high``.
+
+    Examples:
+        >>> from gd_tutorial import gradient_descent, toy_data
+        >>> x, y = toy_data()
+        >>> runs = [gradient_descent(x, y, lr, epochs=10, reduction="sum") for lr in (0.01, 0.1)]
+        >>> fig = plot_learning_rates(runs, x, y)
+        >>> print(fig.axes[1].get_title())
+        lr = 0.1
+        oscillates, converges
+    """
+    if isinstance(histories, History) or not isinstance(histories, Sequence):
+        raise TypeError("histories must be a list of History objects (one per panel)")
+    runs = [_history(h, f"histories[{i}]") for i, h in enumerate(histories)]
+    if not 1 <= len(runs) <= 6:
+        raise ValueError(f"histories must hold 1 to 6 runs; got {len(runs)}")
+    x, y = _checks.data(x, y)
+    w_star = closed_form_weight(x, y)
+    if w_limits is not None:
+        limits = _w_range(w_limits, "w_limits")
+    else:
+        limits = _span([w_star, *(w for run in runs for w in run.weights)], pad=0.08)
+    columns = 1 if len(runs) == 1 else 2
+    rows = math.ceil(len(runs) / columns)
+    fig = _figure(1.2 + 2.3 * rows, width=_WIDTH + 0.4)
+    axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).flatten()
+    for ax, run in zip(axes, runs, strict=False):
+        L = curvature(x, run.reduction)
+        ax.axhline(w_star, color=GREY, linestyle="--", linewidth=1.2, label="W*")
+        ax.plot(range(len(run.weights)), run.weights, "o-", color=BLUE, markersize=4.5, label="W")
+        ax.set_title(_regime(run.lr, L), fontsize=11)
+        ax.set_ylim(*limits)
+    for ax in axes[len(runs) :]:
+        fig.delaxes(ax)
+    for ax in axes[: len(runs)]:
+        if ax.get_subplotspec().is_last_row() or ax is axes[len(runs) - 1]:
+            ax.set_xlabel("epoch")
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel("W")
+    reductions = sorted({run.reduction for run in runs})
+    bounds = ", ".join(f"2/L = {max_stable_lr(x, r):.3g} ({r})" for r in reductions)
+    fig.suptitle(f"W per epoch; dashed: W* = {w_star:g}; stable bound {bounds}", fontsize=11)
+    return fig
+
+
+@dataclass(frozen=True)
+class BiasHistory:
+    """A run of gradient descent on ``H(x) = W * x + b``, one row per epoch.
+
+    Attributes:
+        weights: ``W`` at each epoch, before its update.
+        biases: ``b`` at each epoch.
+        costs: The mean squared error at each epoch.
+        lr: The learning rate.
+        epochs: The number of epochs asked for.
+        w0: The starting weight.
+        b0: The starting bias.
+        diverged: ``True`` when the cost grew over the run (or overflowed).
+        message: Empty, or what happened and the stable bound for this data.
+    """
+
+    weights: list[float]
+    biases: list[float]
+    costs: list[float]
+    lr: float
+    epochs: int
+    w0: float
+    b0: float
+    diverged: bool = False
+    message: str = field(default="")
+
+
+def _bias_bound(x: torch.Tensor) -> float:
+    """``2 / largest curvature`` of the cost over ``(W, b)``.
+
+    The cost's second derivatives form ``2 * [[mean(x**2), mean(x)], [mean(x), 1]]``.
+    """
+    a, c = float((x.double() ** 2).mean()), float(x.double().mean())
+    largest = 2 * ((a + 1) / 2 + math.sqrt(((a - 1) / 2) ** 2 + c**2))
+    return 2 / largest
+
+
+def gradient_descent_with_bias(
+    x: Any, y: Any, lr: float, epochs: int, w0: float = 0.0, b0: float = 0.0
+) -> BiasHistory:
+    """Fit ``H(x) = W * x + b`` by gradient descent on both ``W`` and ``b``.
+
+    The gradients of the mean squared error are ``2 * mean((W*x + b - y) * x)``
+    for ``W`` and ``2 * mean(W*x + b - y)`` for ``b``. Each epoch records
+    ``W``, ``b`` and the cost, then updates both. A run whose cost grows is
+    flagged and warned about with a ``DivergenceWarning``; a run whose numbers
+    overflow stops before recording them.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+        lr: The learning rate, greater than 0.
+        epochs: How many updates to make (0 or more).
+        w0: The starting weight.
+        b0: The starting bias.
+
+    Returns:
+        The [BiasHistory][gd_tutorial.plots.BiasHistory] of the run.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If the data is invalid, ``lr`` is not a finite positive
+            number, ``epochs`` is negative, or the cost at the start overflows.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> run = gradient_descent_with_bias(*toy_data(), lr=0.15, epochs=300, w0=-1.0, b0=2.0)
+        >>> round(run.weights[-1], 3), round(run.biases[-1], 3)
+        (1.0, 0.0)
+    """
+    x, y = _checks.data(x, y)
+    lr = _checks.learning_rate(lr)
+    epochs = _checks.epochs(epochs)
+    w0, b0 = _checks.number(w0, "w0"), _checks.number(b0, "b0")
+    W, b = torch.tensor(w0, dtype=x.dtype), torch.tensor(b0, dtype=x.dtype)
+    weights: list[float] = []
+    biases: list[float] = []
+    costs: list[float] = []
+    overflowed = False
+    for _ in range(epochs + 1):
+        residual = W * x + b - y
+        cost = torch.mean(residual**2)
+        grad_W, grad_b = 2 * torch.mean(residual * x), 2 * torch.mean(residual)
+        row = (W.item(), b.item(), cost.item(), grad_W.item(), grad_b.item())
+        if not all(math.isfinite(v) for v in row):
+            if not weights:
+                raise ValueError(
+                    f"the cost at the start (w0={w0:g}, b0={b0:g}) overflows {x.dtype}; "
+                    "rescale the data or the starting values"
+                )
+            overflowed = True
+            break
+        weights.append(row[0])
+        biases.append(row[1])
+        costs.append(row[2])
+        W, b = W - lr * grad_W, b - lr * grad_b
+    grew = costs[-1] > costs[0] and not math.isclose(costs[-1], costs[0], rel_tol=1e-6)
+    message = ""
+    if overflowed or grew:
+        message = (
+            f"Diverged: the cost {'overflowed' if overflowed else 'grew'}. With a bias, "
+            f"lr must be below {_bias_bound(x):.6f} on this data; lr={lr:g} was used."
+        )
+        warnings.warn(message, DivergenceWarning, stacklevel=2)
+    return BiasHistory(
+        weights, biases, costs, lr, epochs, w0, b0, diverged=bool(message), message=message
+    )
+
+
+@_styled
+def plot_contours_w_b(
+    run: BiasHistory,
+    x: Any,
+    y: Any,
+    w_range: tuple[float, float] | None = None,
+    b_range: tuple[float, float] | None = None,
+) -> Figure:
+    """Draw the cost over ``(W, b)`` as contour lines, with a descent path on it.
+
+    Args:
+        run: A run from [gradient_descent_with_bias][gd_tutorial.plots.gradient_descent_with_bias]
+            on ``x, y``.
+        x: The run's inputs.
+        y: The run's targets.
+        w_range: The ``W`` axis, ``(low, high)``; by default it covers the path and the minimum.
+        b_range: The ``b`` axis, ``(low, high)``; by default likewise.
+
+    Returns:
+        The figure. Its line labelled ``"path"`` has one point per epoch of ``run``.
+
+    Raises:
+        TypeError: If ``run`` is not a BiasHistory, or an argument has the wrong type.
+        ValueError: If the data is invalid, or a range is not ``low < high``.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = gradient_descent_with_bias(x_train, y_train, lr=0.15, epochs=20)
+        >>> ax = plot_contours_w_b(run, x_train, y_train).axes[0]
+        >>> ax.get_xlabel(), ax.get_ylabel()
+        ('W', 'b')
+    """
+    if not isinstance(run, BiasHistory):
+        raise TypeError(
+            f"run must be a BiasHistory from gradient_descent_with_bias; got {type(run).__name__}"
+        )
+    x, y = _checks.data(x, y)
+    xs, ys = x.double().flatten(), y.double().flatten()
+    # The best (W, b): solve the 2x2 normal equations.
+    design = torch.stack([xs, torch.ones_like(xs)], dim=1)
+    best_w, best_b = _flat(torch.linalg.lstsq(design, ys.reshape(-1, 1)).solution)
+    w_low, w_high = _w_range(w_range) if w_range is not None else _span([best_w, *run.weights], 0.1)
+    b_low, b_high = (
+        _w_range(b_range, "b_range") if b_range is not None else _span([best_b, *run.biases], 0.1)
+    )
+    w_grid = torch.linspace(w_low, w_high, 121, dtype=torch.float64)
+    b_grid = torch.linspace(b_low, b_high, 121, dtype=torch.float64)
+    residual = w_grid.reshape(1, -1, 1) * xs.reshape(1, 1, -1) + b_grid.reshape(-1, 1, 1) - ys
+    costs = torch.mean(residual**2, dim=2)  # (b, W)
+    best_cost = float(torch.mean((best_w * xs + best_b - ys) ** 2))
+    low = max(float(costs.min()) - best_cost, 1e-3)
+    top = float(costs.max()) - best_cost
+    levels = [best_cost + low * (top / low) ** (i / 13) for i in range(14)]
+    fig = _figure(4.0)
+    ax = fig.add_subplot()
+    ax.contour(
+        _flat(w_grid),
+        _flat(b_grid),
+        costs.tolist(),
+        levels=levels,
+        colors=[matplotlib.colormaps["viridis"](0.8 * i / 13) for i in range(14)],
+        linewidths=1.1,
+    )
+    ax.plot(
+        run.weights, run.biases, "o-", color=VERMILLION, markersize=3, linewidth=1.3, label="path"
+    )
+    ax.plot([run.weights[0]], [run.biases[0]], "s", color=INK, markersize=7, label="start")
+    ax.plot(
+        [best_w], [best_b], "*", color=INK, markeredgecolor="white", markersize=16, label="minimum"
+    )
+    ax.set_xlim(w_low, w_high)
+    ax.set_ylim(b_low, b_high)
+    ax.set_xlabel("W")
+    ax.set_ylabel("b")
+    ax.grid(False)
+    ax.set_title(f"Cost over (W, b): lr = {run.lr:g}, {len(run.weights) - 1} epochs")
+    ax.legend(loc="lower left")
+    return fig
+
+
+# The course's run: the full code of the lesson.
+COURSE_RUN = {"lr": 0.1, "epochs": 10, "w0": 0.0, "reduction": "sum"}
+# The gallery, with the sum gradient: too small, 1/L, between 1/L and 2/L, above 2/L.
+GALLERY_LRS = (0.01, "1/L", 0.13, 0.15)
+
+
+def _course_run() -> tuple[History, torch.Tensor, torch.Tensor]:
+    x, y = toy_data()
+    return gradient_descent(x, y, **COURSE_RUN), x, y
+
+
+def _learning_rates_figure() -> Figure:
+    x, y = toy_data()
+    bound = max_stable_lr(x, "sum")
+    runs = []
+    for lr in (1 / curvature(x, "sum") if lr == "1/L" else lr for lr in GALLERY_LRS):
+        if lr > bound:  # expected to diverge: the warning is the point of the panel
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DivergenceWarning)
+                run = gradient_descent(x, y, lr=lr, epochs=10, reduction="sum")
+            if not run.diverged:
+                raise AssertionError(f"lr={lr:g} is above the bound {bound:g} but did not diverge")
+        else:
+            run = gradient_descent(x, y, lr=lr, epochs=10, reduction="sum")
+        runs.append(run)
+    return plot_learning_rates(runs, x, y)
+
+
+def _contours_figure() -> Figure:
+    x, y = toy_data()
+    run = gradient_descent_with_bias(x, y, lr=0.15, epochs=60, w0=-1.0, b0=2.0)
+    return plot_contours_w_b(run, x, y)
+
+
+FIGURES: dict[str, Callable[[], Figure]] = {
+    "data-and-lines": lambda: plot_data_and_lines(*toy_data()),
+    "cost-curve": lambda: plot_cost_curve(*toy_data()),
+    "descent-path": lambda: plot_descent_path(*_course_run()),
+    "cost-per-epoch": lambda: plot_cost_per_epoch(*_course_run()),
+    "learning-rates": _learning_rates_figure,
+    "contours-w-b": _contours_figure,
+}
+"""Every figure of the site: its file name (without ``.svg``) and how it is drawn."""
+
+
+def write_svgs(folder: str | Path, names: Sequence[str] | None = None) -> list[Path]:
+    """Draw figures from ``FIGURES`` and write each as ``<folder>/<name>.svg``.
+
+    Args:
+        folder: Where to write; created if missing.
+        names: Which figures; by default all of them.
+
+    Returns:
+        The paths written, in the order of ``names``.
+
+    Raises:
+        ValueError: If a name is not in ``FIGURES``.
+        RuntimeError: If drawing a figure fails; the message names the figure.
+
+    Examples:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     [path.name for path in write_svgs(folder, ["cost-curve"])]
+        ['cost-curve.svg']
+    """
+    chosen = list(FIGURES) if names is None else list(names)
+    unknown = [name for name in chosen if name not in FIGURES]
+    if unknown:
+        raise ValueError(f"unknown figure(s) {unknown}; the figures are {sorted(FIGURES)}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in chosen:
+        try:
+            svg = save_svg(FIGURES[name]())
+        except Exception as error:
+            raise RuntimeError(f"figure {name!r} could not be drawn: {error}") from error
+        path = folder / f"{name}.svg"
+        temporary = path.with_suffix(".svg.tmp")
+        temporary.write_bytes(svg)
+        temporary.replace(path)
+        written.append(path)
+    return written
