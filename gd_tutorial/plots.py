@@ -517,7 +517,7 @@ def plot_learning_rates(
         lr = 0.1
         oscillates, converges
     """
-    if isinstance(histories, History) or not isinstance(histories, Sequence):
+    if isinstance(histories, (History, str, bytes)) or not isinstance(histories, Sequence):
         raise TypeError("histories must be a list of History objects (one per panel)")
     runs = [_history(h, f"histories[{i}]") for i, h in enumerate(histories)]
     if not 1 <= len(runs) <= 6:

@@ -1,0 +1,420 @@
+"""Tests for gd_tutorial.plots: each figure draws what its run recorded, as deterministic SVG."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+import os
+import subprocess
+import sys
+import warnings
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import torch
+from matplotlib.figure import Figure
+
+from gd_tutorial import (
+    DivergenceWarning,
+    History,
+    closed_form_weight,
+    curvature,
+    gradient_descent,
+    max_stable_lr,
+    toy_data,
+    train_with_optimizer,
+)
+from gd_tutorial.plots import (
+    FIGURES,
+    BiasHistory,
+    gradient_descent_with_bias,
+    plot_contours_w_b,
+    plot_cost_curve,
+    plot_cost_per_epoch,
+    plot_data_and_lines,
+    plot_descent_path,
+    plot_learning_rates,
+    save_svg,
+    write_svgs,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def toy64() -> tuple[torch.Tensor, torch.Tensor]:
+    x, y = toy_data()
+    return x.double(), y.double()
+
+
+def line(ax, label: str):
+    (found,) = [item for item in ax.get_lines() if item.get_label() == label]
+    return found
+
+
+def quiet_run(*args, **kwargs) -> History:
+    """A run expected to diverge: its DivergenceWarning is the expected outcome."""
+    with pytest.warns(DivergenceWarning):
+        return gradient_descent(*args, **kwargs)
+
+
+@functools.cache
+def drawn(name: str) -> bytes:
+    return save_svg(FIGURES[name]())
+
+
+# --- every figure in the registry -------------------------------------------------------------
+
+
+def test_registry_names_the_six_figures_of_the_site():
+    assert list(FIGURES) == [
+        "data-and-lines",
+        "cost-curve",
+        "descent-path",
+        "cost-per-epoch",
+        "learning-rates",
+        "contours-w-b",
+    ]
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_each_figure_is_valid_svg_with_a_white_background_and_no_date(name):
+    svg = drawn(name)
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("viewBox")
+    assert b"fill: #ffffff" in svg.split(b'<g id="axes_1">')[0]  # opaque figure background
+    assert b"<dc:date>" not in svg
+    assert b"<text" not in svg  # text drawn as paths: the same glyphs in every browser
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_each_figure_gives_the_same_bytes_when_drawn_twice(name):
+    assert save_svg(FIGURES[name]()) == drawn(name)
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_each_figure_fits_a_phone(name):
+    fig = FIGURES[name]()
+    width, height = fig.get_size_inches()
+    assert width <= 5.5 and height <= 6.0  # at most 528 CSS px wide before it scales down
+
+
+def test_write_svgs_writes_the_same_bytes_as_save_svg(tmp_path):
+    (path,) = write_svgs(tmp_path, ["cost-curve"])
+    assert path == tmp_path / "cost-curve.svg"
+    assert path.read_bytes() == drawn("cost-curve")
+
+
+def test_write_svgs_refuses_an_unknown_name(tmp_path):
+    with pytest.raises(ValueError, match=r"unknown figure\(s\) \['cost'\]; the figures are"):
+        write_svgs(tmp_path, ["cost"])
+
+
+def test_the_build_hook_reads_the_same_names_from_the_source_without_importing_it():
+    spec = importlib.util.spec_from_file_location("figures_hook", ROOT / "docs/hooks/figures.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert hook._registered_names() == list(FIGURES)
+
+
+def test_figures_need_no_display_and_never_import_pyplot(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "DISPLAY")}
+    code = (
+        "import sys\n"
+        "from gd_tutorial.plots import write_svgs\n"
+        "paths = write_svgs(sys.argv[1])\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
+        "print(len(paths))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(len(FIGURES))
+    assert (tmp_path / "contours-w-b.svg").read_bytes() == drawn("contours-w-b")
+
+
+def test_save_svg_refuses_anything_but_a_figure():
+    with pytest.raises(TypeError, match=r"fig must be a matplotlib\.figure\.Figure; got str"):
+        save_svg("figure")
+
+
+# --- data and lines, cost curve ------------------------------------------------------------------
+
+
+def test_data_and_lines_draws_each_sample_and_each_candidate_and_the_best_line():
+    x, y = toy_data()
+    ax = plot_data_and_lines(x, y, weights=[0.5, 1.5, 2.0]).axes[0]
+    assert line(ax, "data").get_xydata().tolist() == [[1, 1], [2, 2], [3, 3]]
+    labels = [item.get_label() for item in ax.get_lines()]
+    assert labels == ["data", "W = 0.5", "W = 1.5", "W = 2", "best: W = 1"]
+    best = line(ax, "best: W = 1")
+    x_ends, y_ends = best.get_xdata(), best.get_ydata()
+    assert list(y_ends) == [closed_form_weight(x, y) * e for e in x_ends]
+    assert (ax.get_xlabel(), ax.get_title()) == ("x", "Candidate lines through the data")
+
+
+def test_data_and_lines_does_not_repeat_a_candidate_equal_to_the_best():
+    ax = plot_data_and_lines(*toy_data(), weights=[1.0, 2.0]).axes[0]
+    assert [item.get_label() for item in ax.get_lines()] == ["data", "W = 2", "best: W = 1"]
+
+
+def test_data_and_lines_without_the_best_line():
+    ax = plot_data_and_lines(*toy_data(), weights=[0.5], best=False).axes[0]
+    assert [item.get_label() for item in ax.get_lines()] == ["data", "W = 0.5"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"weights": [], "best": False}, ValueError, "at least one candidate when best=False"),
+        ({"weights": list(range(9))}, ValueError, "at most 8 candidates; got 9"),
+        ({"weights": "1.0"}, TypeError, "weights must be a sequence of numbers; got str"),
+        ({"weights": [float("nan")]}, ValueError, "weights must be a finite number; got nan"),
+    ],
+)
+def test_data_and_lines_refuses_bad_weights(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        plot_data_and_lines(*toy_data(), **kwargs)
+
+
+def test_cost_curve_draws_201_costs_and_marks_the_minimum():
+    x, y = toy_data()
+    ax = plot_cost_curve(x, y, w_range=(-2.0, 4.0)).axes[0]
+    curve = line(ax, "cost(W)")
+    assert len(curve.get_xdata()) == 201
+    assert curve.get_xdata()[0] == -2.0 and curve.get_xdata()[-1] == 4.0
+    assert line(ax, "minimum: W* = 1").get_xydata().tolist() == [[1.0, 0.0]]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("W", "cost(W)")
+    assert ax.get_title() == "The cost is a parabola in W"
+
+
+@pytest.mark.parametrize(
+    ("w_range", "error", "message"),
+    [
+        ((3.0, 1.0), ValueError, r"w_range must have low < high; got \(3, 1\)"),
+        ((1.0,), TypeError, "w_range must be a pair"),
+        ((0.0, float("inf")), ValueError, "w_range must be a finite number"),
+    ],
+)
+def test_cost_curve_refuses_a_bad_range(w_range, error, message):
+    with pytest.raises(error, match=message):
+        plot_cost_curve(*toy_data(), w_range=w_range)
+
+
+# --- descent path and cost per epoch ------------------------------------------------------------
+
+
+def test_descent_path_has_one_point_per_epoch_of_the_course_run():
+    x, y = toy_data()
+    run = gradient_descent(x, y, lr=0.1, epochs=10, reduction="sum")
+    ax = plot_descent_path(run, x, y).axes[0]
+    steps = line(ax, "W at each epoch")
+    assert list(steps.get_xdata()) == run.weights
+    assert list(steps.get_ydata()) == run.costs
+    assert len(steps.get_xdata()) == 11
+    assert ax.get_title() == "Descent path: lr = 0.1, reduction = 'sum'"
+    arrows = [text for text in ax.texts if text.arrow_patch is not None]
+    assert len(arrows) == 10  # one arrow per update
+    numbers = [text.get_text() for text in ax.texts if text.get_text()]
+    assert numbers[:4] == ["0", "1", "2", "3"]  # the overshoot (1) and return (2) are labelled
+
+
+def test_descent_path_accepts_a_run_of_train_with_optimizer_and_a_range():
+    x, y = toy_data()
+    run = train_with_optimizer(x, y, lr=0.15, epochs=5)
+    ax = plot_descent_path(run, x, y, w_range=(-0.5, 2.0)).axes[0]
+    assert len(line(ax, "W at each epoch").get_xdata()) == 6
+    assert ax.get_xlim() == (-0.5, 2.0)
+
+
+def test_descent_path_refuses_something_that_is_not_a_history():
+    with pytest.raises(TypeError, match="history must be a History returned by gradient_descent"):
+        plot_descent_path([0.0, 1.4], *toy_data())
+
+
+def test_cost_per_epoch_is_on_a_log_scale_with_one_point_per_epoch():
+    x, y = toy_data()
+    run = gradient_descent(x, y, lr=0.1, epochs=10, reduction="sum")
+    ax = plot_cost_per_epoch(run, x, y).axes[0]
+    assert ax.get_yscale() == "log"
+    assert list(line(ax, "computed").get_ydata()) == run.costs
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("epoch", "cost (log scale)")
+    assert ax.get_title() == "Cost per epoch: lr = 0.1, reduction = 'sum'"
+    assert "|1 \u2212 lr·L| = 0.4 per step" in [text.get_text() for text in ax.texts]
+
+
+@pytest.mark.parametrize(("lr", "reduction"), [(0.1, "sum"), (0.15, "mean"), (0.02, "mean")])
+def test_cost_per_epoch_formula_matches_a_float64_run(lr, reduction):
+    x, y = toy64()
+    run = gradient_descent(x, y, lr=lr, epochs=12, w0=-0.5, reduction=reduction)
+    ax = plot_cost_per_epoch(run, x, y).axes[0]
+    formula = list(line(ax, "formula").get_ydata())
+    assert formula == pytest.approx(run.costs, rel=1e-9)
+
+
+def test_cost_per_epoch_formula_matches_a_divergent_run():
+    x, y = toy64()
+    run = quiet_run(x, y, lr=0.16, epochs=8, reduction="sum")
+    formula = line(plot_cost_per_epoch(run, x, y).axes[0], "formula").get_ydata()
+    assert list(formula) == pytest.approx(run.costs, rel=1e-9)
+
+
+def test_cost_per_epoch_leaves_out_a_cost_of_exactly_zero():
+    x, y = [1.0, 1.0], [1.0, 1.0]  # L = 2 for the mean, so lr = 1/L = 0.5 lands in one step
+    run = History([0.0, 1.0], [1.0, 0.0], [-2.0, 0.0], 0.5, 1, 0.0, "mean", "by hand")
+    assert run == gradient_descent(x, y, lr=0.5, epochs=1)
+    ax = plot_cost_per_epoch(run, x, y).axes[0]
+    assert list(line(ax, "computed").get_xydata().tolist()) == [[0.0, 1.0]]
+    assert list(line(ax, "formula").get_xydata().tolist()) == [[0.0, 1.0]]
+
+
+def test_cost_per_epoch_formula_refuses_a_run_that_is_not_plain_descent():
+    x, y = toy_data()
+    run = train_with_optimizer(x, y, lr=0.1, epochs=3, optimizer=torch.optim.Adam)
+    with pytest.raises(ValueError, match=r"holds for plain gradient descent .* made with Adam"):
+        plot_cost_per_epoch(run, x, y)
+    ax = plot_cost_per_epoch(run, x, y, formula=False).axes[0]
+    assert [item.get_label() for item in ax.get_lines()] == ["computed"]
+
+
+# --- the learning-rate gallery -------------------------------------------------------------------
+
+
+def gallery_runs(x, y):
+    L = curvature(x, "sum")
+    runs = [gradient_descent(x, y, lr, epochs=10, reduction="sum") for lr in (0.01, 1 / L, 0.13)]
+    return [*runs, quiet_run(x, y, lr=0.15, epochs=10, reduction="sum")]
+
+
+def test_learning_rates_has_one_panel_per_run_on_the_same_axes():
+    x, y = toy_data()
+    runs = gallery_runs(x, y)
+    fig = plot_learning_rates(runs, x, y)
+    assert len(fig.axes) == 4
+    for ax, run in zip(fig.axes, runs, strict=True):
+        assert list(line(ax, "W").get_ydata()) == run.weights
+        assert list(line(ax, "W").get_xdata()) == list(range(11))
+        assert ax.get_ylim() == fig.axes[0].get_ylim()
+        assert ax.get_xlim() == fig.axes[0].get_xlim()
+    assert [ax.get_title() for ax in fig.axes] == [
+        "lr = 0.01\ntoo small, slow",
+        "lr = 1/L ≈ 0.0714\none step to W*",
+        "lr = 0.13\noscillates, converges",
+        "lr = 0.15\ndiverges",
+    ]
+    assert fig.get_suptitle().endswith("stable bound 2/L = 0.143 (sum)")
+
+
+def test_learning_rates_names_the_bounce_at_exactly_the_bound():
+    x, y = toy64()
+    run = gradient_descent(x, y, lr=max_stable_lr(x, "mean"), epochs=6)
+    (ax,) = plot_learning_rates([run], x, y, w_limits=(-1.0, 3.0)).axes
+    assert ax.get_title() == "lr = 2/L ≈ 0.214\nbounces forever"
+    assert ax.get_ylim() == (-1.0, 3.0)
+    assert run.weights[::2] == pytest.approx([0.0] * 4) and run.weights[1::2] == pytest.approx(
+        [2.0] * 3
+    )
+
+
+def test_learning_rates_drops_the_unused_panel_of_an_odd_count():
+    x, y = toy_data()
+    runs = [gradient_descent(x, y, lr, epochs=3) for lr in (0.05, 0.1, 0.15)]
+    assert len(plot_learning_rates(runs, x, y).axes) == 3
+
+
+@pytest.mark.parametrize(
+    ("histories", "error", "message"),
+    [
+        ([], ValueError, "histories must hold 1 to 6 runs; got 0"),
+        ("runs", TypeError, "histories must be a list of History objects"),
+        ([1.0], TypeError, r"histories\[0\] must be a History"),
+    ],
+)
+def test_learning_rates_refuses_bad_histories(histories, error, message):
+    with pytest.raises(error, match=message):
+        plot_learning_rates(histories, *toy_data())
+
+
+def test_learning_rates_refuses_seven_runs():
+    x, y = toy_data()
+    run = gradient_descent(x, y, 0.1, epochs=1)
+    with pytest.raises(ValueError, match="histories must hold 1 to 6 runs; got 7"):
+        plot_learning_rates([run] * 7, x, y)
+
+
+def test_the_site_gallery_catches_exactly_the_divergent_runs_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any other warning would fail the build
+        fig = FIGURES["learning-rates"]()
+    assert isinstance(fig, Figure)
+    assert fig.axes[3].get_title().endswith("diverges")
+
+
+# --- with a bias ---------------------------------------------------------------------------------
+
+
+def test_descent_with_bias_takes_the_steps_of_torch_optim_sgd_on_w_and_b():
+    x, y = toy64()
+    run = gradient_descent_with_bias(x, y, lr=0.15, epochs=25, w0=-1.0, b0=2.0)
+    W = torch.tensor(-1.0, dtype=torch.float64, requires_grad=True)
+    b = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([W, b], lr=0.15)
+    for epoch in range(26):
+        cost = torch.mean((W * x + b - y) ** 2)
+        assert run.weights[epoch] == pytest.approx(W.item(), abs=1e-12)
+        assert run.biases[epoch] == pytest.approx(b.item(), abs=1e-12)
+        assert run.costs[epoch] == pytest.approx(cost.item(), abs=1e-12)
+        optimizer.zero_grad()
+        cost.backward()
+        optimizer.step()
+    assert not run.diverged and run.message == ""
+
+
+def test_descent_with_bias_warns_above_its_bound_and_converges_below_it():
+    x, y = toy64()
+    a, c = (x**2).mean().item(), x.mean().item()
+    largest = (a + 1) + math.sqrt((a - 1) ** 2 + 4 * c**2)  # top eigenvalue of the Hessian
+    bound = 2 / largest
+    below = gradient_descent_with_bias(x, y, lr=0.98 * bound, epochs=200)
+    assert not below.diverged and below.costs[-1] < below.costs[0]
+    with pytest.warns(DivergenceWarning, match=f"lr must be below {bound:.6f} on this data"):
+        above = gradient_descent_with_bias(x, y, lr=1.02 * bound, epochs=200)
+    assert above.diverged and above.costs[-1] > above.costs[0]
+
+
+def test_descent_with_bias_stops_before_an_overflow():
+    x, y = toy_data()
+    with pytest.warns(DivergenceWarning, match="the cost overflowed"):
+        run = gradient_descent_with_bias(x, y, lr=2.0, epochs=500)
+    assert len(run.weights) < 501
+    assert all(math.isfinite(v) for v in [*run.weights, *run.biases, *run.costs])
+
+
+def test_contours_draw_the_whole_path_and_the_minimum():
+    x, y = toy_data()
+    run = gradient_descent_with_bias(x, y, lr=0.15, epochs=60, w0=-1.0, b0=2.0)
+    ax = plot_contours_w_b(run, x, y).axes[0]
+    path = line(ax, "path")
+    assert list(path.get_xdata()) == run.weights
+    assert list(path.get_ydata()) == run.biases
+    assert line(ax, "minimum").get_xydata().tolist()[0] == pytest.approx([1.0, 0.0], abs=1e-9)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("W", "b")
+    assert ax.get_title() == "Cost over (W, b): lr = 0.15, 60 epochs"
+
+
+def test_contours_accept_ranges_and_refuse_a_plain_history():
+    x, y = toy_data()
+    run = gradient_descent_with_bias(x, y, lr=0.1, epochs=5)
+    ax = plot_contours_w_b(run, x, y, w_range=(-1.0, 2.0), b_range=(-1.0, 1.0)).axes[0]
+    assert (ax.get_xlim(), ax.get_ylim()) == ((-1.0, 2.0), (-1.0, 1.0))
+    with pytest.raises(TypeError, match="run must be a BiasHistory"):
+        plot_contours_w_b(gradient_descent(x, y, 0.1, 5), x, y)
+    assert isinstance(run, BiasHistory)
