@@ -45,4 +45,9 @@ def on_post_page(output, page, config):
     _current["page"] = None
     # Material's JavaScript would ask the GitHub API for the repository's stars;
     # the site makes no request that leaves it, so the link stays but the fetch goes.
-    return output.replace(' data-md-component="source"', "")
+    output = output.replace(' data-md-component="source"', "")
+    # Material's search dialog has no accessible name (axe: aria-dialog-name).
+    return output.replace(
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
+    )

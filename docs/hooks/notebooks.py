@@ -58,6 +58,8 @@ def on_page_content(content, page, config, files):
     # Material's copy button targets the code through its closest id, as a CSS selector:
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
     content = content.replace('id="cell-id=', 'id="cell-')
+    # Heading permalinks styled like those of Markdown pages (hidden until hovered).
+    content = content.replace('class="anchor-link"', 'class="headerlink"')
     content = _COPY_WIDGET.sub("", content)
     # Material's own code blocks: same highlighting and copy button as every other page.
     content = _CODE.sub(
