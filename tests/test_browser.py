@@ -1,0 +1,420 @@
+"""Open every page of the strictly built site in headless Chromium and check what a reader gets.
+
+Each page is visited once per colour scheme and every fact is collected in that visit, so a
+failure names the page and the check. Light visit: status, title, console, requests, math,
+images, copy buttons, axe-core. Dark visit: axe-core again, with Material's slate palette.
+The search box is checked once for the whole site.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import require_or_skip
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SITE_NAME = "Gradient descent with PyTorch"
+EXPECTED_CHAPTERS = [
+    "index",
+    "hypothesis",
+    "cost",
+    "intuition",
+    "math",
+    "by-hand",
+    "torch-optim",
+    "full-code",
+    "learning-rate",
+    "reference/api",
+]
+SERIOUS = ("serious", "critical")
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|(?<![\w$])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$])")
+SNIPPET_INCLUDE = re.compile(r'^\s*--8<--\s+"([^":]+)"\s*$', re.MULTILINE)
+FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2\s*$", re.MULTILINE | re.DOTALL)
+
+
+NOT_PAGES = ("hooks", "snippets", "assets")  # folders of docs/ that hold no page
+
+
+def _source_pages() -> dict[str, Path]:
+    """Page name (its URL without slashes) -> source file, for every page under docs/."""
+    pages = {}
+    for path in sorted([*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]):
+        relative = path.relative_to(DOCS)
+        if relative.parts[0] in NOT_PAGES or ".ipynb_checkpoints" in relative.parts:
+            continue
+        pages[relative.with_suffix("").as_posix()] = path
+    return pages
+
+
+SOURCES = _source_pages()
+PAGES = sorted(SOURCES, key=lambda name: (name != "index", name))
+
+
+def page_path(name: str) -> str:
+    """The URL path of a page, relative to the site root: "" for index, "cost/" for cost."""
+    if name == "index":
+        return ""
+    return name.removesuffix("/index") + "/"
+
+
+def _prose(path: Path) -> str:
+    """The text of a page's source a reader reads as prose (code fences and cells removed)."""
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
+    text = FENCE.sub("", text)
+    return re.sub(r"`[^`\n]*`", "", text)
+
+
+def has_math(name: str) -> bool:
+    """Whether the page's source writes math (\\( \\[ in Markdown, $ $$ in notebooks)."""
+    prose = _prose(SOURCES[name])
+    if SOURCES[name].suffix == ".ipynb":
+        return bool(re.search(r"\$\$|(?<![\w$\\])\$[^\s$]", prose))
+    return bool(re.search(r"\\\(|\\\[", prose))
+
+
+def included_snippets(name: str) -> list[Path]:
+    """Snippet files a Markdown page includes whole (``--8<-- "docs/snippets/..."``)."""
+    path = SOURCES[name]
+    if path.suffix != ".md":
+        return []
+    return [ROOT / match for match in SNIPPET_INCLUDE.findall(path.read_text(encoding="utf-8"))]
+
+
+# --- What one visit collects -------------------------------------------------------------
+
+FACTS_JS = """
+async () => {
+  const images = [...document.images];
+  images.forEach((img) => { img.loading = "eager"; });
+  await Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
+    img.addEventListener("load", done); img.addEventListener("error", done);
+    setTimeout(done, 5000);
+  })));
+  const h1s = [...document.querySelectorAll(".md-content h1")].map((h) => {
+    const copy = h.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach((a) => a.remove());
+    return copy.textContent.trim();
+  });
+  // Visible prose: text nodes outside code and outside typeset math.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const prose = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest("pre, code, kbd, script, style, template, .katex")) continue;
+    if (!parent.checkVisibility()) continue;
+    prose.push(node.textContent);
+  }
+  return {
+    title: document.title,
+    h1s,
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    prose: prose.join(" "),
+    katex: document.querySelectorAll(".md-content .katex").length,
+    katexErrors: [...document.querySelectorAll(".katex-error")].map((e) => e.textContent),
+    images: images.map((img) => ({
+      src: img.currentSrc || img.src, alt: img.alt,
+      ok: img.complete && img.naturalWidth > 0,
+    })),
+  };
+}
+"""
+
+# Open a block's collapsed solution and pick its content tab, so a reader could click it;
+# put a sentinel on the clipboard; return the code as shown and the number of copy buttons.
+PREPARE_JS = """
+async (pre, sentinel) => {
+  for (let el = pre.parentElement; el; el = el.parentElement) {
+    if (el.tagName === "DETAILS") el.open = true;
+    if (el.classList.contains("tabbed-block")) {
+      const set = el.closest(".tabbed-set");
+      const index = [...el.parentElement.children].indexOf(el);
+      const input = set.querySelectorAll(":scope > input")[index];
+      if (input) input.click();
+    }
+  }
+  await navigator.clipboard.writeText(sentinel);
+  return {
+    shown: pre.querySelector(":scope > code").innerText,
+    buttons: pre.querySelectorAll("button[data-clipboard-target]").length,
+  };
+}
+"""
+
+AXE_JS = """
+async () => {
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
+  }));
+}
+"""
+
+SENTINEL = "\u2063clipboard not written\u2063"
+
+
+def _copy_every_block(page) -> list[dict]:
+    """Click the copy button of each code block; return what was shown and what was copied.
+
+    The first button of a page gets a full click (Playwright waits until it is visible,
+    stable and receives the pointer); the others are clicked at their place without
+    those waits, which makes the check about three times faster.
+    """
+    blocks = page.locator(".md-content pre:has(> code)")
+    copies = []
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        record = {"index": index, "copied": None, **block.evaluate(PREPARE_JS, SENTINEL)}
+        copies.append(record)
+        if record["buttons"] != 1:
+            continue
+        block.locator("button[data-clipboard-target]").click(force=index > 0)
+        copied = SENTINEL
+        for _ in range(20):
+            copied = page.evaluate("() => navigator.clipboard.readText()")
+            if copied != SENTINEL:
+                break
+            page.wait_for_timeout(50)
+        record["copied"] = None if copied == SENTINEL else copied
+    return copies
+
+
+class Visits:
+    """Visits each page at most once per colour scheme and keeps what it saw."""
+
+    def __init__(self, browser, site_url: str):
+        self.browser = browser
+        self.site_url = site_url
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+        self._contexts: dict[str, object] = {}
+        self._facts: dict[tuple[str, str], dict] = {}
+
+    def context(self, scheme: str):
+        if scheme not in self._contexts:
+            context = self.browser.new_context(
+                color_scheme=scheme,
+                permissions=["clipboard-read", "clipboard-write"],
+                viewport={"width": 1280, "height": 800},
+            )
+            context.set_default_timeout(15_000)
+            self._contexts[scheme] = context
+        return self._contexts[scheme]
+
+    def __call__(self, name: str, scheme: str = "light") -> dict:
+        key = (name, scheme)
+        if key not in self._facts:
+            self._facts[key] = self._visit(name, scheme)
+        return self._facts[key]
+
+    def _visit(self, name: str, scheme: str) -> dict:
+        page = self.context(scheme).new_page()
+        facts: dict = {"requests": [], "console": [], "errors": [], "failed": []}
+        page.on("request", lambda r: facts["requests"].append(r.url))
+        page.on(
+            "console",
+            lambda m: facts["console"].append(m.text) if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: facts["errors"].append(str(e)))
+        page.on(
+            "response",
+            lambda r: facts["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
+        page.on("requestfailed", lambda r: facts["failed"].append(f"{r.failure} {r.url}"))
+        try:
+            response = page.goto(urljoin(self.site_url, page_path(name)), wait_until="load")
+            if scheme == "light":  # every request is recorded: wait until none is left
+                page.wait_for_load_state("networkidle")
+            page.evaluate("() => document.fonts.ready.then(() => null)")
+            facts["status"] = response.status if response else None
+            facts.update(page.evaluate(FACTS_JS))
+            if AXE.is_file():
+                page.add_script_tag(path=str(AXE))
+                facts["axe"] = page.evaluate(AXE_JS)
+            if scheme == "light":
+                facts["copies"] = _copy_every_block(page)
+        finally:
+            page.close()
+        return facts
+
+    def close(self):
+        for context in self._contexts.values():
+            context.close()
+
+
+@pytest.fixture(scope="session")
+def visit(browser, site_url):
+    visits = Visits(browser, site_url)
+    yield visits
+    visits.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        require_or_skip("axe-core", "npm ci")
+    return AXE
+
+
+# --- The site as a whole ------------------------------------------------------------------
+
+
+def test_the_built_site_has_exactly_the_checked_pages(site):
+    built = sorted(
+        path.parent.relative_to(site).as_posix()
+        for path in site.rglob("index.html")
+        if path.name != "404.html"
+    )
+    built = ["index" if name == "." else name for name in built]
+    assert sorted(built) == sorted(PAGES), "every built page must be a page these tests open"
+    missing = [name for name in EXPECTED_CHAPTERS if name not in built]
+    assert not missing, f"chapters missing from the built site: {missing}"
+
+
+SEARCHES = {
+    "gradient": {"intuition/", "math/"},
+    "learning rate": {"learning-rate/"},
+    "leaf": {"by-hand/", "torch-optim/"},
+}
+
+
+@pytest.fixture(scope="session")
+def search_page(visit, site_url):
+    page = visit.context("light").new_page()
+    page.goto(site_url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_search_finds_the_chapters(search_page, site_url, query):
+    page = search_page
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        """(query) => {
+          const meta = document.querySelector(".md-search-result__meta");
+          const input = document.querySelector(".md-search__input");
+          return input.value === query && meta && /match/i.test(meta.textContent);
+        }""",
+        arg=query,
+    )
+    links = page.eval_on_selector_all(
+        ".md-search-result__item a.md-search-result__link", "links => links.map(a => a.href)"
+    )
+    found = {urlsplit(link).path.removeprefix(urlsplit(site_url).path) for link in links}
+    missing = SEARCHES[query] - found
+    assert not missing, (
+        f"search for {query!r} ({meta.text_content()!r}) does not find {sorted(missing)}; "
+        f"it finds {sorted(found)}"
+    )
+    page.keyboard.press("Escape")
+
+
+# --- Every page ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_with_its_title_and_no_error(visit, name):
+    facts = visit(name)
+    assert facts["status"] == 200, f"{name}: answered {facts['status']}"
+    assert facts["h1s"] and facts["h1s"][0], f"{name}: no h1 heading"
+    title = facts["title"]
+    if name == "index":
+        assert title == SITE_NAME, f"{name}: <title> is {title!r}"
+    else:
+        assert title.endswith(f" - {SITE_NAME}") and title != f" - {SITE_NAME}", (
+            f"{name}: <title> is {title!r}"
+        )
+    assert not facts["console"], f"{name}: console errors: {facts['console']}"
+    assert not facts["errors"], f"{name}: uncaught exceptions: {facts['errors']}"
+    assert not facts["failed"], f"{name}: failed requests: {facts['failed']}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_makes_no_request_that_leaves_the_site(visit, name):
+    facts = visit(name)
+    outside = [
+        url
+        for url in facts["requests"]
+        if not url.startswith(visit.origin + "/") and not url.startswith(("data:", "blob:"))
+    ]
+    assert not outside, f"{name}: requests leaving the site: {outside}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_math_is_typeset(visit, name):
+    facts = visit(name)
+    raw = sorted({m.group() for m in RAW_TEX.finditer(facts["prose"])})
+    context = [
+        facts["prose"][max(m.start() - 40, 0) : m.end() + 40]
+        for m in list(RAW_TEX.finditer(facts["prose"]))[:3]
+    ]
+    assert not raw, f"{name}: raw TeX shown as text: {raw}, e.g. {context}"
+    assert not facts["katexErrors"], f"{name}: KaTeX errors: {facts['katexErrors']}"
+    if has_math(name):
+        assert facts["katex"] > 0, f"{name}: the source has math but the page has no .katex"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_image_loads(visit, name):
+    broken = [image["src"] for image in visit(name)["images"] if not image["ok"]]
+    assert not broken, f"{name}: images that did not load: {broken}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_copy_button_copies_the_code_shown(visit, name):
+    copies = visit(name)["copies"]
+    problems = []
+    for copy in copies:
+        where = f"code block {copy['index'] + 1} ({copy['shown'][:40]!r}...)"
+        if copy["buttons"] != 1:
+            problems.append(f"{where}: {copy['buttons']} copy buttons")
+        elif copy["copied"] is None:
+            problems.append(f"{where}: clicking the copy button copied nothing")
+        elif copy["copied"] != copy["shown"].rstrip():
+            problems.append(f"{where}: copied {copy['copied'][:60]!r}...")
+    assert not problems, f"{name}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if included_snippets(n)])
+def test_copied_code_is_the_snippet_file(visit, name):
+    copied = {copy["copied"] for copy in visit(name)["copies"]}
+    missing = [
+        path.relative_to(ROOT).as_posix()
+        for path in included_snippets(name)
+        if path.read_text(encoding="utf-8").rstrip() not in copied
+    ]
+    assert not missing, f"{name}: no copy button copies these included files exactly: {missing}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violation(visit, axe_script, name, scheme):
+    facts = visit(name, scheme)
+    assert facts["scheme"] == ("slate" if scheme == "dark" else "default"), (
+        f"{name}: Material shows the {facts['scheme']!r} palette for a {scheme} preference"
+    )
+    serious = [v for v in facts["axe"] if v["impact"] in SERIOUS]
+    report = [
+        f"{v['id']} ({v['impact']}: {v['help']}) at "
+        + ", ".join(node["target"] for node in v["nodes"][:5])
+        for v in serious
+    ]
+    assert not serious, f"{name} ({scheme}): axe-core violations: " + "; ".join(report)
