@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -10,12 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def package_fingerprint() -> str:
-    """A short hash of the gd_tutorial sources and the torch version.
+    """A short hash of the gd_tutorial sources and the Python and torch versions.
 
     Caches of executed output live in a folder named after it, so a change to
     the package (or to torch) re-executes everything that depends on it.
     """
-    digest = hashlib.sha256(version("torch").encode())  # without the 1 s cost of importing it
+    # torch's installed version, read without the second it takes to import torch
+    digest = hashlib.sha256(f"{sys.version} torch {version('torch')}".encode())
     for path in sorted((ROOT / "gd_tutorial").rglob("*.py")):
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())

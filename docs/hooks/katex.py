@@ -18,11 +18,15 @@ from py_mini_racer import MiniRacer
 
 _KATEX_JS = Path(__file__).with_name("katex.min.js")
 _ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>',
+    r'<(?P<tag>span|div) class="arithmatex">\s*'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])"
+    r"\s*</(?P=tag)>",
     re.DOTALL,
 )
 # Markdown cells of notebooks: $$display$$ and $inline$ (not a price like "$5").
-_NB_MARKDOWN = re.compile(r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL)
+_NB_MARKDOWN = re.compile(
+    r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
+)
 _NB_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _NB_INLINE = re.compile(r"(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])")
 _engine: MiniRacer | None = None
@@ -55,9 +59,7 @@ def on_page_content(content, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
 
         def cell(match: re.Match) -> str:
-            body = _NB_DISPLAY.sub(
-                lambda m: _render(m[1], True, page), match[2]
-            )
+            body = _NB_DISPLAY.sub(lambda m: _render(m[1], True, page), match[2])
             body = _NB_INLINE.sub(lambda m: _render(m[1], False, page), body)
             return match[1] + body + match[3]
 

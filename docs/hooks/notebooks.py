@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import fresh_cache_dir  # noqa: E402
+from _common import fresh_cache_dir
 
 _STYLE_OR_SCRIPT = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>", re.DOTALL)
 _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
@@ -41,7 +41,7 @@ def on_config(config):
 
 def _cells(content: str) -> list[str]:
     starts = [m.start() for m in _CELL_START.finditer(content)]
-    return [content[a:b] for a, b in zip(starts, [*starts[1:], len(content)])]
+    return [content[a:b] for a, b in zip(starts, [*starts[1:], len(content)], strict=True)]
 
 
 def on_page_content(content, page, config, files):

@@ -1,0 +1,41 @@
+"""Cache what markdown-exec's Python blocks print, so a rebuild with nothing changed is fast.
+
+The key is the block's code (with its included snippet file), inside a folder named after
+the gd_tutorial sources, the torch version and the Python version (docs/hooks/_common.py).
+Change any of these and the block runs again. A block that raises is never cached, so it
+fails every build until it is fixed. Blocks that share a `session` always run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from markdown_exec._internal.formatters import python as exec_python
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import fresh_cache_dir
+
+_run = getattr(exec_python._run_python, "__wrapped__", exec_python._run_python)
+_cache: dict[str, Path] = {}
+
+
+def _cached_run(code: str, returncode=None, session=None, id=None, **extra):
+    if session:
+        return _run(code, returncode=returncode, session=session, id=id, **extra)
+    path = _cache["dir"] / (hashlib.sha256(code.encode()).hexdigest() + ".txt")
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    output = _run(code, returncode=returncode, session=session, id=id, **extra)
+    path.write_text(output, encoding="utf-8")
+    return output
+
+
+_cached_run.__wrapped__ = _run
+
+
+def on_config(config):
+    _cache["dir"] = fresh_cache_dir("markdown-exec")
+    exec_python._run_python = _cached_run
+    return config
