@@ -1,11 +1,11 @@
 """The site's figures, drawn with matplotlib's object-oriented API and saved as SVG.
 
 Every function returns a ``matplotlib.figure.Figure`` built without pyplot, so no
-window opens and no display is needed. [save_svg][gd_tutorial.plots.save_svg] turns
+window opens and no display is needed. ``save_svg`` turns
 a figure into SVG bytes that are the same on every run (no date, fixed ids).
 ``FIGURES`` names every figure the site shows and how it is drawn; the build
 hook ``docs/hooks/figures.py`` renders them with
-[write_svgs][gd_tutorial.plots.write_svgs].
+``write_svgs``.
 
 Figures have an opaque white background, so they read the same in light and
 dark themes, and are sized to scale down to a phone's width.
@@ -530,13 +530,13 @@ def plot_learning_rates(
         limits = _span([w_star, *(w for run in runs for w in run.weights)], pad=0.08)
     columns = 1 if len(runs) == 1 else 2
     rows = math.ceil(len(runs) / columns)
-    fig = _figure(1.2 + 2.3 * rows, width=_WIDTH + 0.4)
+    fig = _figure(1.2 + 2.3 * rows)
     axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).flatten()
     for ax, run in zip(axes, runs, strict=False):
         L = curvature(x, run.reduction)
         ax.axhline(w_star, color=GREY, linestyle="--", linewidth=1.2, label="W*")
         ax.plot(range(len(run.weights)), run.weights, "o-", color=BLUE, markersize=4.5, label="W")
-        ax.set_title(_regime(run.lr, L), fontsize=11)
+        ax.set_title(_regime(run.lr, L), fontsize=12)
         ax.set_ylim(*limits)
     for ax in axes[len(runs) :]:
         fig.delaxes(ax)
@@ -547,7 +547,7 @@ def plot_learning_rates(
             ax.set_ylabel("W")
     reductions = sorted({run.reduction for run in runs})
     bounds = ", ".join(f"2/L = {max_stable_lr(x, r):.3g} ({r})" for r in reductions)
-    fig.suptitle(f"W per epoch; dashed: W* = {w_star:g}; stable bound {bounds}", fontsize=11)
+    fig.suptitle(f"W per epoch. Dashed: W* = {w_star:g}. Bound {bounds}", fontsize=12)
     return fig
 
 
@@ -608,7 +608,7 @@ def gradient_descent_with_bias(
         b0: The starting bias.
 
     Returns:
-        The [BiasHistory][gd_tutorial.plots.BiasHistory] of the run.
+        The ``BiasHistory`` of the run.
 
     Raises:
         TypeError: If an argument has the wrong type.
@@ -671,7 +671,7 @@ def plot_contours_w_b(
     """Draw the cost over ``(W, b)`` as contour lines, with a descent path on it.
 
     Args:
-        run: A run from [gradient_descent_with_bias][gd_tutorial.plots.gradient_descent_with_bias]
+        run: A run from ``gradient_descent_with_bias``
             on ``x, y``.
         x: The run's inputs.
         y: The run's targets.
@@ -711,8 +711,8 @@ def plot_contours_w_b(
     residual = w_grid.reshape(1, -1, 1) * xs.reshape(1, 1, -1) + b_grid.reshape(-1, 1, 1) - ys
     costs = torch.mean(residual**2, dim=2)  # (b, W)
     best_cost = float(torch.mean((best_w * xs + best_b - ys) ** 2))
-    low = max(float(costs.min()) - best_cost, 1e-3)
     top = float(costs.max()) - best_cost
+    low = max(float(costs.min()) - best_cost, top * 3e-4)  # no crowd of tiny rings at the minimum
     levels = [best_cost + low * (top / low) ** (i / 13) for i in range(14)]
     fig = _figure(4.0)
     ax = fig.add_subplot()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import warnings
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -310,7 +311,7 @@ def test_learning_rates_has_one_panel_per_run_on_the_same_axes():
         "lr = 0.13\noscillates, converges",
         "lr = 0.15\ndiverges",
     ]
-    assert fig.get_suptitle().endswith("stable bound 2/L = 0.143 (sum)")
+    assert fig.get_suptitle() == "W per epoch. Dashed: W* = 1. Bound 2/L = 0.143 (sum)"
 
 
 def test_learning_rates_names_the_bounce_at_exactly_the_bound():
@@ -418,3 +419,42 @@ def test_contours_accept_ranges_and_refuse_a_plain_history():
     with pytest.raises(TypeError, match="run must be a BiasHistory"):
         plot_contours_w_b(gradient_descent(x, y, 0.1, 5), x, y)
     assert isinstance(run, BiasHistory)
+
+
+# --- what the alt texts on docs/learning-rate.md say about the site's figures -----------------
+
+
+def test_site_gallery_shows_slow_one_step_shrinking_and_growing_swings():
+    fig = FIGURES["learning-rates"]()
+    slow, one_step, oscillating, divergent = (
+        [w - 1.0 for w in line(ax, "W").get_ydata()] for ax in fig.axes
+    )
+    assert all(a < b < 0 for a, b in pairwise(slow)), "creeps up from below"
+    assert slow[-1] < -0.1 and len(slow) == 11, "still short of W* after 10 epochs"
+    assert one_step[1:] == pytest.approx([0.0] * 10, abs=1e-6)
+    for swings, shrink in ((oscillating, True), (divergent, False)):
+        assert all(a * b < 0 for a, b in pairwise(swings)), "jumps across W* each step"
+        sizes = [abs(d) for d in swings]
+        assert all((b < a) == shrink for a, b in pairwise(sizes))
+
+
+def test_site_cost_per_epoch_formula_passes_through_every_computed_cost():
+    ax = FIGURES["cost-per-epoch"]().axes[0]
+    computed = list(line(ax, "computed").get_ydata())
+    assert len(computed) == 11
+    assert list(line(ax, "formula").get_ydata()) == pytest.approx(computed, rel=1e-3)
+
+
+def test_site_contours_show_a_zig_zag_then_a_creep_that_has_not_arrived():
+    x, _ = toy_data()
+    ax = FIGURES["contours-w-b"]().axes[0]
+    ws, bs = line(ax, "path").get_xdata(), line(ax, "path").get_ydata()
+    assert line(ax, "start").get_xydata().tolist() == [[ws[0], bs[0]]]
+    steps = [b - a for a, b in pairwise(ws)]
+    assert all(a * b < 0 for a, b in pairwise(steps[:5])), "zig-zags at first"
+    assert all(a > 0 for a in steps[-20:]), "then creeps one way along the valley"
+    assert math.hypot(ws[-1] - 1.0, bs[-1]) > 0.1, "and has not reached the minimum"
+    # A narrow valley: the cost's curvatures across and along it differ by far.
+    a, c = (x.double() ** 2).mean().item(), x.double().mean().item()
+    spread = math.sqrt((a - 1) ** 2 + 4 * c**2)
+    assert ((a + 1) + spread) / ((a + 1) - spread) > 10

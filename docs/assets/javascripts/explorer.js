@@ -1,0 +1,335 @@
+/* Learning-rate explorer for the gd-tutorial site: plain JavaScript and SVG, no library.
+ *
+ * It runs the same loop as gd_tutorial.gradient_descent (in float64) on the data the page
+ * embeds at build time (data-gd-explorer, written from gd_tutorial.toy_data, curvature and
+ * max_stable_lr), and prints the log exactly as Python formats it.
+ */
+(() => {
+  "use strict";
+  const root = document.querySelector("[data-gd-explorer]");
+  if (!root) return;
+  const data = JSON.parse(root.getAttribute("data-gd-explorer"));
+  const NS = "http://www.w3.org/2000/svg";
+
+  // --- Python's number formatting, exactly -------------------------------------------------
+  // format(v, ".{d}f"): the exact binary value, rounded half to even (JS toFixed rounds ties
+  // up and gives exponents above 1e21); a negative value keeps its sign, even "-0.000".
+  function fixed(v, d) {
+    if (Number.isNaN(v)) return "nan";
+    const sign = v < 0 || Object.is(v, -0) ? "-" : "";
+    if (!Number.isFinite(v)) return sign + "inf";
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, Math.abs(v));
+    const hi = view.getUint32(0);
+    const biased = (hi >>> 20) & 0x7ff;
+    let mantissa = (BigInt(hi & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+    let exponent = -1074;
+    if (biased) {
+      mantissa |= 1n << 52n;
+      exponent = biased - 1075;
+    }
+    const scaled = mantissa * 10n ** BigInt(d); // |v| * 10^d = scaled * 2^exponent
+    let q;
+    if (exponent >= 0) {
+      q = scaled << BigInt(exponent);
+    } else {
+      const den = 1n << BigInt(-exponent);
+      q = scaled / den;
+      const twice = 2n * (scaled % den);
+      if (twice > den || (twice === den && q % 2n === 1n)) q += 1n;
+    }
+    let s = q.toString();
+    if (d > 0) {
+      s = s.padStart(d + 1, "0");
+      s = s.slice(0, -d) + "." + s.slice(-d);
+    }
+    return sign + s;
+  }
+
+  // format(v, "g"): 6 significant digits, trailing zeros removed.
+  function general(v) {
+    if (v === 0 || !Number.isFinite(v)) return fixed(v, 0);
+    const [m, e] = v.toExponential(5).split("e"); // the exponent after rounding
+    const x = Number(e);
+    if (x >= -4 && x < 6) return fixed(v, 5 - x).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+    return `${m.replace(/\.?0+$/, "")}e${x < 0 ? "-" : "+"}${String(Math.abs(x)).padStart(2, "0")}`;
+  }
+
+  // --- The run: gradient_descent, step for step -------------------------------------------
+  function descend({ lr, epochs, w0, reduction }) {
+    const { x, y } = data;
+    const m = x.length;
+    const weights = [];
+    const costs = [];
+    let W = w0;
+    let overflowed = false;
+    for (let epoch = 0; epoch <= epochs; epoch++) {
+      let squares = 0;
+      let products = 0;
+      for (let i = 0; i < m; i++) {
+        const residual = W * x[i] - y[i];
+        squares += residual * residual;
+        products += residual * x[i];
+      }
+      const cost = squares / m;
+      const gradient = reduction === "mean" ? 2 * (products / m) : products;
+      if (![W, cost, gradient].every(Number.isFinite)) {
+        if (!weights.length) return { weights, costs, error: "the cost at W0 overflows" };
+        overflowed = true;
+        break;
+      }
+      weights.push(W);
+      costs.push(cost);
+      W = W - lr * gradient;
+    }
+    const n = costs.length;
+    const close = (a, b) => Math.abs(a - b) <= Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
+    const grew = n > 1 && costs[n - 1] > costs[0] && !close(costs[n - 1], costs[0]);
+    let message = "";
+    if (overflowed || grew) {
+      const what = overflowed
+        ? `the numbers overflowed after epoch ${n - 1}, so the run stopped`
+        : `the cost grew from ${fixed(costs[0], 6)} to ${fixed(costs[n - 1], 6)}`;
+      message =
+        `Diverged: ${what}. For gradient descent on this data with reduction='${reduction}', ` +
+        `lr must be below the stable bound ${fixed(data.bound[reduction], 6)}; ` +
+        `lr=${general(lr)} was used.`;
+    }
+    return { weights, costs, message };
+  }
+
+  function logLines(run, epochs) {
+    const lines = run.weights.map(
+      (W, k) =>
+        `Epoch ${String(k).padStart(4)}/${epochs} W: ${fixed(W, 3)}, Cost: ${fixed(run.costs[k], 6)}`
+    );
+    if (run.message) lines.push(run.message);
+    return lines;
+  }
+
+  // --- What the learning rate does, from the factor 1 - lr*L --------------------------------
+  function verdict(s) {
+    const L = data.L[s.reduction];
+    const factor = Math.abs(1 - s.lr * L);
+    const near = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+    const f = fixed(factor, 3);
+    if (s.w0 === data.best) return "Stays put: W0 is already W*, where the slope is 0, so no step moves it.";
+    if (near(s.lr, 1 / L)) return "Converges in one step: with lr = 1/L the first step lands on W* and stays.";
+    if (near(s.lr, 2 / L))
+      return "Bounces forever: with lr = 2/L exactly, each step jumps to the mirror point across W*, at the same distance.";
+    if (s.lr < 1 / L)
+      return `Converges slowly, from one side: each step multiplies the distance to W* by ${f}.`;
+    if (s.lr < 2 / L)
+      return `Converges while oscillating: each step jumps over W* and multiplies the distance by ${f}.`;
+    return `Diverges: each step jumps over W* and multiplies the distance by ${f}, which is more than 1.`;
+  }
+
+  // --- Small SVG charts ---------------------------------------------------------------------
+  const SIZE = { w: 360, h: 250, l: 50, r: 10, t: 28, b: 42 };
+
+  function svg(tag, attrs, parent) {
+    const node = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function label(v) {
+    if (v === 0) return "0";
+    const a = Math.abs(v);
+    if (a >= 1e5 || a < 1e-3) return v.toExponential(1).replace("e+", "e").replace(".0e", "e");
+    return String(Number(v.toPrecision(4)));
+  }
+
+  function ticks(lo, hi) {
+    const raw = (hi - lo) / 5;
+    const p = 10 ** Math.floor(Math.log10(raw));
+    const f = raw / p;
+    const step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * p;
+    const out = [];
+    for (let i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++) out.push(i * step);
+    return out;
+  }
+
+  // Draw axes and return the functions that map data to pixels.
+  function axes(node, o) {
+    node.replaceChildren();
+    svg("title", {}, node).textContent = o.title;
+    const { w, h, l, r, t, b } = SIZE;
+    const sx = (v) => l + ((v - o.x[0]) / (o.x[1] - o.x[0])) * (w - l - r);
+    const ty = (v) => (o.log ? Math.log10(v) : v);
+    const [y0, y1] = o.y.map(ty);
+    const sy = (v) => Math.max(t - 6, Math.min(h - b, h - b - ((ty(v) - y0) / (y1 - y0)) * (h - t - b)));
+    const grid = svg("g", { class: "gdx-grid" }, node);
+    const text = svg("g", { class: "gdx-text" }, node);
+    for (const v of ticks(o.x[0], o.x[1])) {
+      svg("line", { x1: sx(v), x2: sx(v), y1: t, y2: h - b }, grid);
+      svg("text", { x: sx(v), y: h - b + 17, "text-anchor": "middle" }, text).textContent = label(v);
+    }
+    const every = Math.max(1, Math.ceil((y1 - y0) / 6));
+    const decades = Array.from({ length: Math.floor((y1 - y0) / every) + 1 }, (_, i) => y0 + i * every);
+    const ys = o.log ? decades.map((k) => 10 ** k) : ticks(...o.y);
+    for (const v of ys) {
+      svg("line", { x1: l, x2: w - r, y1: sy(v), y2: sy(v) }, grid);
+      const k = Math.round(Math.log10(v));
+      const words = o.log ? (k === 0 ? "1" : `1e${k}`) : label(v);
+      svg("text", { x: l - 6, y: sy(v) + 4, "text-anchor": "end" }, text).textContent = words;
+    }
+    svg("path", { class: "gdx-axis", d: `M${l},${t}V${h - b}H${w - r}` }, node);
+    svg("text", { x: (l + w - r) / 2, y: h - 6, "text-anchor": "middle" }, text).textContent = o.xlabel;
+    svg("text", { x: 4, y: 18, class: "gdx-strong" }, text).textContent = o.ylabel;
+    return { sx, sy };
+  }
+
+  function points(node, xs, ys, sx, sy, cls) {
+    const d = xs.map((v, i) => `${i ? "L" : "M"}${sx(v).toFixed(1)},${sy(ys[i]).toFixed(1)}`).join("");
+    svg("path", { d, class: `${cls}-line` }, node);
+    xs.forEach((v, i) => svg("circle", { cx: sx(v).toFixed(1), cy: sy(ys[i]).toFixed(1), r: 3.5, class: cls }, node));
+  }
+
+  function costAt(W) {
+    let s = 0;
+    data.x.forEach((xi, i) => {
+      const r = W * xi - data.y[i];
+      s += r * r;
+    });
+    return s / data.x.length;
+  }
+
+  function drawPath(node, run, s) {
+    const ws = run.weights;
+    const lo0 = Math.min(data.best, ...ws);
+    const hi0 = Math.max(data.best, ...ws);
+    const pad = (hi0 - lo0) * 0.1 || 0.5;
+    const x = [lo0 - pad, hi0 + pad];
+    const top = Math.max(...[costAt(x[0]), costAt(x[1]), ...run.costs].filter(Number.isFinite)) * 1.05;
+    const { sx, sy } = axes(node, {
+      title: `Path of W on the cost curve, lr = ${general(s.lr)}, ${ws.length} points`,
+      x,
+      y: [0, top || 1],
+      xlabel: "W",
+      ylabel: "cost(W)",
+    });
+    const curve = Array.from({ length: 121 }, (_, i) => x[0] + ((x[1] - x[0]) * i) / 120);
+    svg("path", { class: "gdx-curve", d: curve.map((v, i) => `${i ? "L" : "M"}${sx(v).toFixed(1)},${sy(costAt(v)).toFixed(1)}`).join("") }, node);
+    svg("line", { class: "gdx-best", x1: sx(data.best), x2: sx(data.best), y1: SIZE.t, y2: SIZE.h - SIZE.b }, node);
+    points(node, ws, run.costs, sx, sy, "gdx-step");
+    const text = svg("g", { class: "gdx-text gdx-strong" }, node);
+    const shown = [];
+    ws.forEach((v, k) => {
+      if (shown.every((p) => Math.abs(sx(v) - p) > 22)) {
+        shown.push(sx(v));
+        svg("text", { x: sx(v), y: sy(run.costs[k]) - 8, "text-anchor": "middle" }, text).textContent = k;
+      }
+    });
+    node.setAttribute(
+      "aria-label",
+      `Cost curve with the ${ws.length} weights of the run, numbered from 0, from W = ${fixed(ws[0], 3)} to W = ${fixed(ws[ws.length - 1], 3)}; the dashed line is W* = ${general(data.best)}.`
+    );
+  }
+
+  function drawCosts(node, run) {
+    const ks = [];
+    const cs = [];
+    run.costs.forEach((c, k) => {
+      if (c > 0) {
+        ks.push(k);
+        cs.push(c);
+      }
+    });
+    const lo = cs.length ? Math.floor(Math.log10(Math.min(...cs))) : -1;
+    let hi = cs.length ? Math.ceil(Math.log10(Math.max(...cs))) : 1;
+    if (hi <= lo) hi = lo + 1;
+    const { sx, sy } = axes(node, {
+      title: "Cost per epoch, log scale",
+      x: [0, Math.max(run.costs.length - 1, 1)],
+      y: [10 ** lo, 10 ** hi],
+      log: true,
+      xlabel: "epoch",
+      ylabel: "cost (log scale)",
+    });
+    points(node, ks, cs, sx, sy, "gdx-cost");
+    const last = run.costs[run.costs.length - 1];
+    node.setAttribute(
+      "aria-label",
+      `Cost per epoch on a log scale: ${run.costs.length} points, from ${fixed(run.costs[0], 6)} to ${fixed(last, 6)}.` +
+        (cs.length < run.costs.length ? " Costs of exactly 0 are not drawn." : "")
+    );
+  }
+
+  // --- The controls -------------------------------------------------------------------------
+  const c = data.course;
+  const state = { lr: c.lr, epochs: c.epochs, w0: c.w0, reduction: c.reduction };
+  root.insertAdjacentHTML(
+    "beforeend",
+    `<div class="gdx-controls">
+  <div class="gdx-field"><label for="gdx-lr">Learning rate <code>lr</code></label>
+    <input id="gdx-lr" type="range" min="0.001" max="0.3" step="0.001"><output for="gdx-lr" id="gdx-lr-out"></output></div>
+  <div class="gdx-presets" role="group" aria-label="Preset settings">
+    <button type="button" class="gdx-button" data-preset="one">lr = 1/L</button>
+    <button type="button" class="gdx-button" data-preset="bound">lr = 2/L</button>
+    <button type="button" class="gdx-button" data-preset="course">The course's run</button></div>
+  <div class="gdx-field"><label for="gdx-w0">Starting weight <code>W0</code></label>
+    <input id="gdx-w0" type="range" min="-3" max="5" step="0.1"><output for="gdx-w0" id="gdx-w0-out"></output></div>
+  <div class="gdx-field"><label for="gdx-epochs">Epochs</label>
+    <input id="gdx-epochs" type="range" min="0" max="500" step="1"><output for="gdx-epochs" id="gdx-epochs-out"></output></div>
+  <fieldset class="gdx-field"><legend>Gradient</legend>
+    <label><input type="radio" name="gdx-reduction" value="sum"> sum (the course's code)</label>
+    <label><input type="radio" name="gdx-reduction" value="mean"> mean (the true slope)</label></fieldset>
+</div>
+<p class="gdx-bound" id="gdx-bound"></p>
+<p class="gdx-verdict" id="gdx-verdict" role="status" aria-live="polite"></p>
+<div class="gdx-charts"><svg id="gdx-path" role="img" viewBox="0 0 ${SIZE.w} ${SIZE.h}"></svg><svg id="gdx-costs" role="img" viewBox="0 0 ${SIZE.w} ${SIZE.h}"></svg></div>
+<p class="gdx-caption">The log, in the course's format:</p>
+<pre class="gdx-log" id="gdx-log" tabindex="0" aria-label="The run's log, one line per epoch"></pre>`
+  );
+  const $ = (id) => root.querySelector(`#${id}`);
+  const inputs = { lr: $("gdx-lr"), w0: $("gdx-w0"), epochs: $("gdx-epochs") };
+
+  function render() {
+    for (const key of ["lr", "w0", "epochs"]) {
+      if (document.activeElement !== inputs[key]) inputs[key].value = state[key];
+    }
+    root.querySelector(`input[value="${state.reduction}"]`).checked = true;
+    $("gdx-lr-out").value = general(state.lr);
+    $("gdx-w0-out").value = general(state.w0);
+    $("gdx-epochs-out").value = String(state.epochs);
+    const L = data.L[state.reduction];
+    $("gdx-bound").textContent =
+      `With the ${state.reduction} gradient, L = ${general(L)}: stable for lr below 2/L = ${fixed(data.bound[state.reduction], 6)}. ` +
+      `This lr multiplies the distance to W* by |1 − lr·L| = ${fixed(Math.abs(1 - state.lr * L), 3)} per step.`;
+    $("gdx-verdict").textContent = verdict(state);
+    const run = descend(state);
+    if (run.error) {
+      $("gdx-log").textContent = run.error;
+      return;
+    }
+    $("gdx-log").textContent = logLines(run, state.epochs).join("\n");
+    drawPath($("gdx-path"), run, state);
+    drawCosts($("gdx-costs"), run);
+    root.dataset.state = JSON.stringify(state);
+  }
+
+  root.explorer = { fixed, general, descend, state }; // for the site's tests
+  for (const key of ["lr", "w0", "epochs"]) {
+    inputs[key].addEventListener("input", () => {
+      state[key] = Number(inputs[key].value);
+      render();
+    });
+  }
+  root.querySelectorAll('input[name="gdx-reduction"]').forEach((radio) =>
+    radio.addEventListener("change", () => {
+      state.reduction = radio.value;
+      render();
+    })
+  );
+  root.querySelectorAll("[data-preset]").forEach((button) =>
+    button.addEventListener("click", () => {
+      const preset = button.dataset.preset;
+      if (preset === "course") Object.assign(state, c);
+      else state.lr = preset === "one" ? 1 / data.L[state.reduction] : data.bound[state.reduction];
+      render();
+    })
+  );
+  render();
+})();

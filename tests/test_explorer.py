@@ -1,0 +1,343 @@
+"""The learning-rate explorer on docs/learning-rate.md, driven in headless Chromium.
+
+Every log line, bound and verdict it shows is compared with the package: gradient_descent on
+float64 tensors (JavaScript numbers are float64), max_stable_lr and curvature.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import warnings
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import torch
+from bs4 import BeautifulSoup
+
+from gd_tutorial import (
+    DivergenceWarning,
+    closed_form_weight,
+    curvature,
+    gradient_descent,
+    max_stable_lr,
+    toy_data,
+)
+from gd_tutorial.plots import COURSE_RUN
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "explorer.js"
+STYLE = ROOT / "docs" / "assets" / "stylesheets" / "explorer.css"
+
+
+def toy64() -> tuple[torch.Tensor, torch.Tensor]:
+    x, y = toy_data()
+    return x.to(torch.float64), y.to(torch.float64)
+
+
+def python_run(state: dict):
+    """gradient_descent for the explorer's settings; warns exactly when the run diverged."""
+    x, y = toy64()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DivergenceWarning)
+        history = gradient_descent(
+            x,
+            y,
+            lr=state["lr"],
+            epochs=state["epochs"],
+            w0=state["w0"],
+            reduction=state["reduction"],
+        )
+    assert [w.category for w in caught] == ([DivergenceWarning] if history.diverged else [])
+    return history
+
+
+def expected_verdict(state: dict) -> str:
+    """The first words of the verdict, from the factor 1 - lr * L."""
+    x, y = toy64()
+    L = curvature(x, state["reduction"])
+    lr = state["lr"]
+    if state["w0"] == closed_form_weight(x, y):
+        return "Stays put"
+    if math.isclose(lr, 1 / L, rel_tol=1e-9):
+        return "Converges in one step"
+    if math.isclose(lr, 2 / L, rel_tol=1e-9):
+        return "Bounces forever"
+    if lr < 1 / L:
+        return "Converges slowly"
+    return "Converges while oscillating" if lr < 2 / L else "Diverges"
+
+
+# --- without a browser ---------------------------------------------------------------------------
+
+
+def test_explorer_files_are_small_and_load_nothing_from_elsewhere():
+    source = SCRIPT.read_text(encoding="utf-8")
+    assert SCRIPT.stat().st_size < 20_000
+    assert "http" not in source.replace("http://www.w3.org/2000/svg", "")
+    assert "import" not in source and "fetch(" not in source and "eval(" not in source
+    assert "url(" not in STYLE.read_text(encoding="utf-8")
+
+
+def test_the_page_embeds_the_data_and_bounds_computed_by_the_package(site):
+    html = (site / "learning-rate" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    root = soup.select_one("article [data-gd-explorer]")
+    data = json.loads(root["data-gd-explorer"])
+    x, y = toy_data()
+    assert data["x"] == x.flatten().tolist() and data["y"] == y.flatten().tolist()
+    assert data["best"] == closed_form_weight(x, y)
+    for reduction in ("sum", "mean"):
+        assert data["L"][reduction] == curvature(x, reduction)
+        assert data["bound"][reduction] == max_stable_lr(x, reduction)
+    assert data["course"] == COURSE_RUN
+    assert "needs JavaScript" in root.select_one("noscript").get_text()
+    scripts = [s["src"] for s in soup.find_all("script", src=True)]
+    assert "../assets/javascripts/explorer.js" in scripts
+    assert (site / "assets" / "javascripts" / "explorer.js").read_bytes() == SCRIPT.read_bytes()
+    assert (site / "assets" / "stylesheets" / "explorer.css").is_file()
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+
+class Explorer:
+    """The learning-rate page open in one tab, with every console error recorded."""
+
+    def __init__(self, page, url: str):
+        self.page = page
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.goto(url, wait_until="load")
+        page.wait_for_selector("#gdx-log")
+
+    def set_range(self, name: str, value: float) -> None:
+        self.page.locator(f"#gdx-{name}").evaluate(
+            "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }",
+            str(value),
+        )
+
+    def choose(self, reduction: str) -> None:
+        self.page.locator(f'input[name="gdx-reduction"][value="{reduction}"]').check()
+
+    def state(self) -> dict:
+        return json.loads(self.page.locator("[data-gd-explorer]").get_attribute("data-state"))
+
+    def log(self) -> list[str]:
+        return self.page.locator("#gdx-log").text_content().split("\n")
+
+    def text(self, element_id: str) -> str:
+        return self.page.locator(f"#{element_id}").text_content()
+
+    def check_against_the_package(self) -> dict:
+        state = self.state()
+        history = python_run(state)
+        assert self.log() == history.format_log().splitlines(), state
+        verdict = self.text("gdx-verdict")
+        assert verdict.startswith(expected_verdict(state)), (state, verdict)
+        x, _ = toy64()
+        L = curvature(x, state["reduction"])
+        bound = self.text("gdx-bound")
+        assert f"2/L = {max_stable_lr(x, state['reduction']):.6f}" in bound
+        assert f"L = {L:g}:" in bound
+        assert f"|1 \u2212 lr·L| = {abs(1 - state['lr'] * L):.3f} per step" in bound
+        return state
+
+
+@pytest.fixture(scope="module")
+def explorer(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    tab = Explorer(page, urljoin(site_url, "learning-rate/"))
+    yield tab
+    assert not tab.errors, f"console errors on learning-rate/: {tab.errors}"
+    context.close()
+
+
+@pytest.mark.browser
+def test_explorer_opens_on_the_course_run_and_prints_its_log(explorer):
+    state = explorer.check_against_the_package()
+    assert state == COURSE_RUN
+    assert explorer.log()[1] == "Epoch    1/10 W: 1.400, Cost: 0.746667"  # float64, as in torch
+    assert explorer.text("gdx-verdict").startswith("Converges while oscillating")
+    assert explorer.page.locator("#gdx-verdict").get_attribute("aria-live") == "polite"
+    assert explorer.page.locator("#gdx-lr-out").text_content() == "0.1"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lr", "epochs", "w0", "reduction", "verdict"),
+    [
+        (0.15, 10, 0.0, "sum", "Diverges"),  # the gallery's divergent run
+        (0.15, 10, 0.0, "mean", "Converges while oscillating"),  # the course's optim run
+        (0.144, 100, 0.0, "sum", "Diverges"),  # just above the bound: large costs
+        (0.3, 500, 0.0, "sum", "Diverges"),  # overflows: the run stops early
+        (0.2, 30, -2.3, "mean", "Converges while oscillating"),
+        (0.02, 40, -2.3, "sum", "Converges slowly"),  # negative weights in the log
+        (0.3, 25, 1.0, "mean", "Stays put"),  # starts at W*: the slope is 0
+        (0.001, 0, 4.9, "sum", "Converges slowly"),  # no epochs: one line
+    ],
+)
+def test_each_setting_prints_what_gradient_descent_prints(
+    explorer, lr, epochs, w0, reduction, verdict
+):
+    explorer.choose(reduction)
+    explorer.set_range("lr", lr)
+    explorer.set_range("epochs", epochs)
+    explorer.set_range("w0", w0)
+    state = explorer.check_against_the_package()
+    assert state == {"lr": lr, "epochs": epochs, "w0": w0, "reduction": reduction}
+    assert explorer.text("gdx-verdict").startswith(verdict)
+
+
+@pytest.mark.browser
+def test_a_run_that_overflows_stops_like_the_package(explorer):
+    explorer.choose("sum")
+    explorer.set_range("lr", 0.3)
+    explorer.set_range("epochs", 500)
+    explorer.set_range("w0", 0.0)
+    explorer.check_against_the_package()
+    log = explorer.log()
+    assert log[-1].startswith("Diverged: the numbers overflowed after epoch ")
+    assert len(log) < 502
+    assert "inf" not in " ".join(log) and "nan" not in " ".join(log)
+    assert len(max(log[:-1], key=len)) > 300  # costs near 1e308, printed digit by digit
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("reduction", ["sum", "mean"])
+def test_preset_buttons_set_exactly_one_over_l_and_two_over_l(explorer, reduction):
+    x, _ = toy64()
+    explorer.choose(reduction)
+    explorer.set_range("epochs", 12)
+    explorer.set_range("w0", 0.0)
+    explorer.page.get_by_role("button", name="lr = 1/L").click()
+    state = explorer.check_against_the_package()
+    assert state["lr"] == 1 / curvature(x, reduction)
+    assert explorer.text("gdx-verdict").startswith("Converges in one step")
+    explorer.page.get_by_role("button", name="lr = 2/L").click()
+    state = explorer.check_against_the_package()
+    assert state["lr"] == max_stable_lr(x, reduction)
+    assert explorer.text("gdx-verdict").startswith("Bounces forever")
+    assert [line.split(",")[0][-5:] for line in explorer.log()[:4]] == [
+        "0.000",
+        "2.000",
+        "0.000",
+        "2.000",
+    ]
+    explorer.page.get_by_role("button", name="The course's run").click()
+    assert explorer.check_against_the_package() == COURSE_RUN
+
+
+@pytest.mark.browser
+def test_the_keyboard_moves_the_learning_rate(explorer):
+    explorer.page.get_by_role("button", name="The course's run").click()
+    before = explorer.log()
+    slider = explorer.page.get_by_role("slider", name="Learning rate")
+    slider.focus()
+    explorer.page.keyboard.press("ArrowRight")
+    assert explorer.page.locator("#gdx-lr-out").text_content() == "0.101"
+    state = explorer.check_against_the_package()
+    assert state["lr"] == 0.101
+    assert explorer.log() != before
+    explorer.page.keyboard.press("Tab")  # on to the next control without a trap
+    assert explorer.page.evaluate("document.activeElement.id") != "gdx-lr"
+
+
+@pytest.mark.browser
+def test_every_control_has_a_name(explorer):
+    page = explorer.page
+    for label in ("Learning rate lr", "Starting weight W0", "Epochs"):
+        assert page.get_by_role("slider", name=label, exact=True).get_attribute("type") == "range"
+    assert page.get_by_role("radio", name="sum (the course's code)").count() == 1
+    assert page.get_by_role("radio", name="mean (the true slope)").count() == 1
+    assert page.get_by_role("group", name="Gradient").count() == 1
+    for svg in ("#gdx-path", "#gdx-costs"):
+        assert page.locator(svg).get_attribute("role") == "img"
+        assert len(page.locator(svg).get_attribute("aria-label")) > 40
+
+
+@pytest.mark.browser
+def test_the_charts_draw_one_point_per_epoch(explorer):
+    explorer.page.get_by_role("button", name="The course's run").click()
+    assert explorer.page.locator("#gdx-path circle").count() == 11
+    assert explorer.page.locator("#gdx-costs circle").count() == 11
+    explorer.page.get_by_role("button", name="lr = 1/L").click()  # cost 0: not on a log scale
+    zeros = sum(1 for c in python_run(explorer.state()).costs if c == 0)
+    assert explorer.page.locator("#gdx-costs circle").count() == 11 - zeros
+
+
+VALUES = [
+    0.0,
+    -0.0,
+    0.0625,  # ties: Python rounds half to even, JavaScript's toFixed rounds up
+    0.1875,
+    2.5e-7,
+    -0.0005,
+    1.0005,
+    0.7466666666666667,
+    -6.245,
+    1e21,  # toFixed switches to exponents from here
+    -3.7e300,
+    1.7976931348623157e308,
+    5e-324,
+    1 / 14,
+]
+
+
+@pytest.mark.browser
+def test_number_formatting_matches_python_exactly(explorer):
+    rng = random.Random(7)
+    values = VALUES + [rng.uniform(-10, 10) for _ in range(300)]
+    values += [rng.randint(-(10**6), 10**6) / 2 ** rng.randint(0, 12) for _ in range(300)]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-8, 300) for _ in range(300)]
+    shown = explorer.page.evaluate(
+        """(values) => { const f = document.querySelector("[data-gd-explorer]").explorer;
+             return values.map((v) => [f.fixed(v, 3), f.fixed(v, 6), f.general(v)]); }""",
+        values,
+    )
+    expected = [[f"{v:.3f}", f"{v:.6f}", f"{v:g}"] for v in values]
+    mismatches = [(v, s, e) for v, s, e in zip(values, shown, expected, strict=True) if s != e]
+    assert not mismatches, mismatches[:5]
+
+
+@pytest.mark.browser
+def test_explorer_fits_a_phone_and_follows_the_dark_theme(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page = context.new_page()
+    tab = Explorer(page, urljoin(site_url, "learning-rate/"))
+    try:
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        sizes = page.locator("[data-gd-explorer]").evaluate(
+            "(el) => ({scroll: el.scrollWidth, client: el.clientWidth,"
+            " page: document.documentElement.scrollWidth})"
+        )
+        assert sizes["scroll"] <= sizes["client"] and sizes["page"] <= 390, sizes
+        colors = page.evaluate(
+            """() => ({ chart: getComputedStyle(document.querySelector("#gdx-path")).color,
+                       text: getComputedStyle(document.querySelector(".md-typeset")).color })"""
+        )
+        assert colors["chart"] == colors["text"]  # drawn in the theme's text colour
+        for svg in ("#gdx-path", "#gdx-costs"):
+            assert page.locator(svg).bounding_box()["width"] > 300
+        tab.check_against_the_package()
+        assert not tab.errors, tab.errors
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_page_says_so_and_keeps_its_figures(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(urljoin(site_url, "learning-rate/"), wait_until="load")
+        shown = page.locator("[data-gd-explorer]").inner_text()  # rendered text only
+        assert shown.startswith("The explorer needs JavaScript. The figures and the code above")
+        assert page.locator('img[src$="figures/learning-rates.svg"]').count() == 1
+        assert page.locator("#gdx-log").count() == 0
+    finally:
+        context.close()
