@@ -32,7 +32,7 @@ CHAPTERS = {
     "learning-rate.md": "Learning rate",
     "reference/api.md": "API reference",
 }
-INCLUDE = re.compile(r'^--8<-- "(docs/snippets/[^"]+\.py)"\s*$', re.MULTILINE)
+INCLUDE = re.compile(r'^\s*--8<-- "(docs/snippets/[^"]+\.py)"\s*$', re.MULTILINE)
 
 
 def built_page(site: Path, source: str) -> Path:
@@ -115,6 +115,15 @@ def test_optimizer_refuses_a_non_leaf_tensor_on_the_torch_optim_page(site):
     with pytest.raises(ValueError) as error:
         torch.optim.SGD([non_leaf], lr=0.1)
     assert f"ValueError: {error.value}" in page_text(site, "torch-optim.ipynb")
+
+
+@pytest.mark.parametrize("notebook", ["by-hand.ipynb", "torch-optim.ipynb"])
+def test_every_notebook_cell_is_shown_on_its_page(site, notebook):
+    text = " ".join(page_text(site, notebook).split())
+    for cell in json.loads((DOCS / notebook).read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "code":
+            source = " ".join("".join(cell["source"]).split())
+            assert source in text, f"{notebook}: a code cell is missing from the page"
 
 
 def test_api_page_documents_every_public_name(site):

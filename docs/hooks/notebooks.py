@@ -26,7 +26,7 @@ _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
 _COPY_WIDGET = re.compile(
     r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
     r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'
-    r'|<div class="celltoolbar">.*?</div>\s*</div>\s*</div>',
+    r'|<div class="celltoolbar">\s*<div class="button_container[^"]*">.*?</div>\s*</div>',
     re.DOTALL,
 )
 _CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></div>', re.DOTALL)
