@@ -166,8 +166,11 @@
       svg("line", { x1: sx(v), x2: sx(v), y1: t, y2: h - b }, grid);
       svg("text", { x: sx(v), y: h - b + 17, "text-anchor": "middle" }, text).textContent = label(v);
     }
-    const every = Math.max(1, Math.ceil((y1 - y0) / 6));
-    const decades = Array.from({ length: Math.floor((y1 - y0) / every) + 1 }, (_, i) => y0 + i * every);
+    const raw = Math.max(1, (y1 - y0) / 6);
+    const p10 = 10 ** Math.floor(Math.log10(raw));
+    const every = [1, 2, 5, 10].map((f) => f * p10).find((step) => step >= raw);
+    const first = Math.ceil(y0 / every) * every;
+    const decades = Array.from({ length: Math.floor((y1 - first) / every) + 1 }, (_, i) => first + i * every);
     const ys = o.log ? decades.map((k) => 10 ** k) : ticks(...o.y);
     for (const v of ys) {
       svg("line", { x1: l, x2: w - r, y1: sy(v), y2: sy(v) }, grid);
