@@ -16,7 +16,7 @@ import torch
 from bs4 import BeautifulSoup
 
 import gd_tutorial
-from gd_tutorial import gradient_descent, toy_data, train_with_optimizer
+from gd_tutorial import gradient_descent, plots, toy_data, train_with_optimizer
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -132,6 +132,8 @@ def test_api_page_documents_every_public_name(site):
     )
     for name in gd_tutorial.__all__:
         assert soup.find(id=f"gd_tutorial.{name}") is not None, name
+    for name in plots.__all__:
+        assert soup.find(id=f"gd_tutorial.plots.{name}") is not None, name
 
 
 def test_every_figure_is_built_and_described(site):
@@ -189,7 +191,7 @@ def test_snippets_import_only_torch_and_gd_tutorial():
     for path in (DOCS / "snippets").rglob("*.py"):
         modules = re.findall(r"^\s*(?:from|import)\s+([\w.]+)", path.read_text(), re.MULTILINE)
         roots = {m.split(".")[0] for m in modules}
-        assert roots <= {"torch", "gd_tutorial", "functools", "math", "__future__"}, (path, roots)
+        assert roots <= {"torch", "gd_tutorial", "functools", "math", "warnings"}, (path, roots)
 
 
 def test_notebooks_are_downloadable_and_stored_without_outputs(site):
