@@ -11,7 +11,7 @@ import sys
 import time
 import urllib.request
 
-from test_build import copy_project
+from test_build import copy_project, double_the_cost
 
 
 def free_port() -> int:
@@ -38,10 +38,10 @@ def wait_for(predicate, seconds: float) -> float | None:
     return None
 
 
-def test_serve_shows_a_page_edit_within_seconds(site, tmp_path):
-    project = copy_project(tmp_path, ["cost.md"])
+def test_serve_shows_page_edits_and_package_changes(site, tmp_path):
+    project = copy_project(tmp_path)
     port = free_port()
-    url = f"http://127.0.0.1:{port}/cost/"
+    url = f"http://127.0.0.1:{port}/gd-tutorial/cost/"  # site_url's path
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -59,6 +59,13 @@ def test_serve_shows_a_page_edit_within_seconds(site, tmp_path):
         page.write_text(page.read_text("utf-8") + "\nA sentence added while serving.\n", "utf-8")
         took = wait_for(lambda: "A sentence added while serving." in (fetch(url) or ""), 20)
         assert took is not None, "the edit never showed up within 20 s"
+
+        # A change to the package shows too: nothing stale from the cache or from the
+        # modules the server imported before.
+        assert "gd_tutorial: tensor(4.6667)" in fetch(url)
+        double_the_cost(project)
+        took = wait_for(lambda: "gd_tutorial: tensor(9.3333)" in (fetch(url) or ""), 60)
+        assert took is not None, "the package change never showed up within 60 s"
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -2,8 +2,9 @@
 
 The key is the block's code (with its included snippet file), inside a folder named after
 the gd_tutorial sources, the torch version and the Python version (docs/hooks/_common.py).
-Change any of these and the block runs again. A block that raises is never cached, so it
-fails every build until it is fixed. Blocks that share a `session` always run.
+Change any of these and the block runs again (under `mkdocs serve` too). A block that
+raises is never cached, so it fails every build until it is fixed. Blocks that share a
+`session` always run.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ _cached_run.__wrapped__ = _run
 
 
 def on_config(config):
+    # Under `mkdocs serve` the blocks run in this long-lived process: forget the imported
+    # package, so that a block run after a change imports the new code, not the old one.
+    for name in [n for n in sys.modules if n == "gd_tutorial" or n.startswith("gd_tutorial.")]:
+        del sys.modules[name]
     _cache["dir"] = fresh_cache_dir("markdown-exec")
     exec_python._run_python = _cached_run
     return config
