@@ -21,6 +21,7 @@ import ast
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from importlib.metadata import version
@@ -137,6 +138,28 @@ def on_env(env, config, files):
     if _pending:
         _finish_drawing()
     return env
+
+
+_IMG = re.compile(r'<img (?P<attrs>[^>]*?src="[^"]*figures/(?P<name>[\w-]+)\.svg"[^>]*?)\s*/?>')
+_SIZE = re.compile(rb'<svg[^>]*?width="(?P<w>[\d.]+)pt" height="(?P<h>[\d.]+)pt"')
+
+
+def on_post_page(output, page, config):
+    """Give each figure its size (no layout shift as it loads) and load it lazily."""
+    folder = _cache_dir()
+
+    def sized(match: re.Match) -> str:
+        head = (folder / f"{match['name']}.svg").read_bytes()[:1000]
+        size = _SIZE.search(head)
+        if size is None or "width=" in match["attrs"]:
+            return match[0]
+        width, height = (round(float(size[k]) * 4 / 3) for k in ("w", "h"))  # pt to px
+        return (
+            f'<img {match["attrs"]} width="{width}" height="{height}" '
+            'loading="lazy" decoding="async">'
+        )
+
+    return _IMG.sub(sized, output)
 
 
 def on_build_error(error):
