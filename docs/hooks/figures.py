@@ -145,7 +145,7 @@ _SIZE = re.compile(rb'<svg[^>]*?width="(?P<w>[\d.]+)pt" height="(?P<h>[\d.]+)pt"
 
 
 def on_post_page(output, page, config):
-    """Give each figure its size (no layout shift as it loads) and load it lazily."""
+    """Give each figure its size, so the page does not shift as it loads."""
     folder = _cache_dir()
 
     def sized(match: re.Match) -> str:
@@ -155,8 +155,7 @@ def on_post_page(output, page, config):
             return match[0]
         width, height = (round(float(size[k]) * 4 / 3) for k in ("w", "h"))  # pt to px
         return (
-            f'<img {match["attrs"]} width="{width}" height="{height}" '
-            'loading="lazy" decoding="async">'
+            f'<img {match["attrs"]} width="{width}" height="{height}" decoding="async">'
         )
 
     return _IMG.sub(sized, output)
