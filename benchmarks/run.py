@@ -287,7 +287,12 @@ def run_lighthouse(server: GzipServer, pages: list[str], runs: int, keep: Path |
                 )
                 for category in CATEGORIES
             }
-            results[page_path] = {"scores": scores, "failing": _failing_audits(reports[-1])}
+            index = statistics.median(r["environment"]["benchmarkIndex"] for r in reports)
+            results[page_path] = {
+                "scores": scores,
+                "benchmark_index": index,
+                "failing": _failing_audits(reports[-1]),
+            }
             shown = " ".join(f"{c[:4]} {s:g}" for c, s in scores.items())
             print(f"  lighthouse {page_path or '/'}: {shown}")
     return results
@@ -385,12 +390,15 @@ def report_weight(weight: dict, budget: Budget):
 def report_lighthouse(lighthouse: dict, runs: int, budget: Budget):
     version = _lighthouse_version()
     print(f"\nLighthouse {version}: mobile, simulated throttling, median of {runs} runs")
-    print(f"  {'page':22} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5}")
+    print("  cpu = Lighthouse's benchmarkIndex of this machine during the runs (median): a busy")
+    print("  machine scores lower on performance; compare runs with similar values.")
+    print(f"  {'page':22} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5} {'cpu':>6}")
     limit = ">= " + "/".join(str(BUDGET_LIGHTHOUSE[c]) for c in CATEGORIES)
     for page_path, result in lighthouse.items():
         scores = result["scores"]
         name = page_path or "/"
-        print(f"  {name:22} " + " ".join(f"{scores[c]:5g}" for c in CATEGORIES))
+        cpu = f"{result['benchmark_index']:6.0f}"
+        print(f"  {name:22} " + " ".join(f"{scores[c]:5g}" for c in CATEGORIES) + f" {cpu}")
         ok = all(scores[c] >= BUDGET_LIGHTHOUSE[c] for c in CATEGORIES)
         value = "/".join(f"{scores[c]:g}" for c in CATEGORIES)
         budget.check(f"lighthouse {name} (perf/a11y/bp/seo)", value, limit, ok)

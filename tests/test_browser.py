@@ -152,9 +152,14 @@ async (pre, sentinel) => {
 }
 """
 
+# axe checks what is rendered: open collapsed solutions, and render content that
+# `content-visibility: auto` would skip while off screen, so every element is checked.
 AXE_JS = """
 async () => {
   document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  const style = document.createElement("style");
+  style.textContent = "* { content-visibility: visible !important; }";
+  document.head.append(style);
   const result = await axe.run(document, { resultTypes: ["violations"] });
   return result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
