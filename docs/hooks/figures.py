@@ -154,9 +154,7 @@ def on_post_page(output, page, config):
         if size is None or "width=" in match["attrs"]:
             return match[0]
         width, height = (round(float(size[k]) * 4 / 3) for k in ("w", "h"))  # pt to px
-        return (
-            f'<img {match["attrs"]} width="{width}" height="{height}" decoding="async">'
-        )
+        return f'<img {match["attrs"]} width="{width}" height="{height}" decoding="async">'
 
     return _IMG.sub(sized, output)
 
