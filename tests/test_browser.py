@@ -316,7 +316,10 @@ def test_search_finds_the_chapters(search_page, site_url, query):
         """(query) => {
           const meta = document.querySelector(".md-search-result__meta");
           const input = document.querySelector(".md-search__input");
-          return input.value === query && meta && /match/i.test(meta.textContent);
+          if (input.value !== query || !meta) return false;
+          if (/no matching/i.test(meta.textContent)) return true;
+          return /match/i.test(meta.textContent)
+            && document.querySelector(".md-search-result__item a.md-search-result__link");
         }""",
         arg=query,
     )
