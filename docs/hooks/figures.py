@@ -36,6 +36,7 @@ from _common import ROOT, fresh_cache_dir
 log = logging.getLogger("mkdocs.hooks.figures")
 MANIFEST = "figures.json"
 _pending: dict = {}  # the drawing process of this build, if one runs
+_folder: dict = {}  # this build's figure folder (hashing the package once per build)
 _DRAW = (
     "import json, sys\n"
     "from gd_tutorial.plots import FIGURES, write_svgs\n"
@@ -118,7 +119,7 @@ def _finish_drawing() -> None:
 
 
 def on_files(files, config):
-    folder = _cache_dir()
+    folder = _folder["current"] = _cache_dir()
     names = _cached_names(folder)
     if names is None:
         # Draw in the background while the pages are rendered; the files are
@@ -146,7 +147,7 @@ _SIZE = re.compile(rb'<svg[^>]*?width="(?P<w>[\d.]+)pt" height="(?P<h>[\d.]+)pt"
 
 def on_post_page(output, page, config):
     """Give each figure its size, so the page does not shift as it loads."""
-    folder = _cache_dir()
+    folder = _folder["current"]
 
     def sized(match: re.Match) -> str:
         head = (folder / f"{match['name']}.svg").read_bytes()[:1000]

@@ -4,12 +4,15 @@ pymdownx.arithmatex (generic mode) wraps math as ``\\( ... \\)`` and ``\\[ ... \
 inside ``.arithmatex`` elements. This hook renders each with KaTeX, run by the
 V8 engine of mini-racer. A formula KaTeX cannot parse fails the build and names
 the page. Notebook pages write math as ``$...$`` and ``$$...$$`` in their
-Markdown cells; those are rendered here too.
+Markdown cells; those are rendered here too. Rendered formulas are kept in
+``.cache/katex-<hash of katex.min.js>.json``, so a rebuild starts no JavaScript engine.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from pathlib import Path
 
@@ -29,10 +32,37 @@ _NB_MARKDOWN = re.compile(
 )
 _NB_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _NB_INLINE = re.compile(r"(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])")
+_CACHE = (
+    Path(__file__).resolve().parents[2]
+    / ".cache"
+    / f"katex-{hashlib.sha256(_KATEX_JS.read_bytes()).hexdigest()[:16]}.json"
+)
 _engine: MiniRacer | None = None
+_rendered: dict[str, str] = {}
+
+
+def on_config(config):
+    if not _rendered and _CACHE.is_file():
+        _rendered.update(json.loads(_CACHE.read_text(encoding="utf-8")))
+    _rendered["changed"] = ""
+    return config
+
+
+def on_post_build(config):
+    if _rendered.pop("changed", ""):
+        _CACHE.parent.mkdir(exist_ok=True)
+        _CACHE.write_text(json.dumps(_rendered), encoding="utf-8")
 
 
 def _render(tex: str, display: bool, page) -> str:
+    key = f"{int(display)}{tex}"
+    if key not in _rendered:
+        _rendered[key] = _typeset(tex, display, page)
+        _rendered["changed"] = "yes"
+    return _rendered[key]
+
+
+def _typeset(tex: str, display: bool, page) -> str:
     global _engine
     if _engine is None:
         _engine = MiniRacer()
@@ -49,7 +79,9 @@ def _render(tex: str, display: bool, page) -> str:
     return result["html"]
 
 
-def on_page_content(content, page, config, files):
+def on_post_page(content, page, config):
+    # After the search plugin has indexed the page: it indexes the short TeX source,
+    # not KaTeX's thousands of spans (which made every build a second slower).
     def arithmatex(match: re.Match) -> str:
         display = match["display"] is not None
         rendered = _render(match["display"] if display else match["inline"], display, page)
