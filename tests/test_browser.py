@@ -33,6 +33,7 @@ EXPECTED_CHAPTERS = [
     "full-code",
     "learning-rate",
     "reference/api",
+    "reference/plots",
 ]
 SERIOUS = ("serious", "critical")
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|(?<![\w$])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$])")
