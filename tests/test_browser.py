@@ -8,6 +8,7 @@ The search box is checked once for the whole site.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import require_or_skip
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -313,17 +315,21 @@ def test_search_finds_the_chapters(search_page, site_url, query):
     box.fill("")
     page.keyboard.type(query)
     meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        """(query) => {
-          const meta = document.querySelector(".md-search-result__meta");
-          const input = document.querySelector(".md-search__input");
-          if (input.value !== query || !meta) return false;
-          if (/no matching/i.test(meta.textContent)) return true;
-          return /match/i.test(meta.textContent)
-            && document.querySelector(".md-search-result__item a.md-search-result__link");
-        }""",
-        arg=query,
-    )
+    # Material renders the results in steps: wait until the expected chapters are listed
+    # (or time out and report what is listed), not only until a first result appears.
+    expected = [urljoin(site_url, path) for path in sorted(SEARCHES[query])]
+    with contextlib.suppress(PlaywrightTimeoutError):  # then the assertion says what is listed
+        page.wait_for_function(
+            """([query, expected]) => {
+              const input = document.querySelector(".md-search__input");
+              if (input.value !== query) return false;
+              const links = [...document.querySelectorAll(
+                ".md-search-result__item a.md-search-result__link")].map(a => a.href);
+              return expected.every(url => links.some(link => link.split("#")[0] === url));
+            }""",
+            arg=[query, expected],
+            timeout=10_000,
+        )
     links = page.eval_on_selector_all(
         ".md-search-result__item a.md-search-result__link", "links => links.map(a => a.href)"
     )
