@@ -28,10 +28,7 @@ _filter = _NamePage()
 
 
 def on_startup(command, dirty):
-    for name in ("mkdocs", "markdown_exec"):
-        logger = logging.getLogger(name)
-        if _filter not in logger.filters:
-            logger.addFilter(_filter)
+    # On mkdocs' handlers: records of every child logger (plugins too) pass through them.
     for handler in logging.getLogger("mkdocs").handlers:
         if _filter not in handler.filters:
             handler.addFilter(_filter)
