@@ -432,6 +432,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-weight", action="store_true", help="do not measure page weight")
     parser.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
     parser.add_argument("--site", type=Path, help="measure this built site (default: build one)")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PATH",
+        help="measure only these pages, as URL paths like math/ (default: every page)",
+    )
     parser.add_argument("--keep-reports", type=Path, help="keep Lighthouse JSON reports here")
     parser.add_argument("--json", type=Path, help="also write every number to this JSON file")
     args = parser.parse_args(argv)
@@ -454,6 +460,12 @@ def main(argv: list[str] | None = None) -> int:
 
         server = GzipServer(site)
         pages = site_pages(site)
+        if args.pages:
+            wanted = ["" if p in ("", "/") else p.strip("/") + "/" for p in args.pages]
+            unknown = sorted(set(wanted) - set(pages))
+            if unknown:
+                sys.exit(f"--pages: no such page in {site}: {', '.join(unknown)}")
+            pages = wanted
         if not args.skip_weight:
             print(f"Measuring first visits of {len(pages)} pages in Chromium...")
             record["weight"] = measure_weight(server, pages, args.runs)

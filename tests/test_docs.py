@@ -5,12 +5,14 @@ Expected values come from running the package (or torch itself), never from past
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import material
 import pytest
 import torch
 from bs4 import BeautifulSoup
@@ -229,3 +231,35 @@ def test_math_is_typeset_at_build_time(site):
     for source in ("cost.md", "math.md", "learning-rate.md"):
         html = built_page(site, source).read_text(encoding="utf-8")
         assert 'class="katex"' in html, source
+
+
+def stylesheets(site: Path, source: str) -> list[str]:
+    soup = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+    return [Path(link["href"]).name for link in soup.select('link[rel="stylesheet"]')]
+
+
+def test_each_page_links_only_the_stylesheets_it_uses(site):
+    # Every stylesheet in <head> blocks the first paint, so pages skip the ones they do not need.
+    for source in [*CHAPTERS, "reference/api.md", "reference/plots.md"]:
+        html = built_page(site, source).read_text(encoding="utf-8")
+        sheets = stylesheets(site, source)
+        assert ("katex.min.css" in sheets) == ('class="katex"' in html), source
+        assert ("_mkdocstrings.css" in sheets) == ('class="doc doc-' in html), source
+        assert "extra.css" in sheets and any(s.startswith("palette.") for s in sheets), source
+    assert "_mkdocstrings.css" in stylesheets(site, "reference/api.md")
+    assert "_mkdocstrings.css" not in stylesheets(site, "math.md")
+
+
+def test_material_palette_rule_that_restyles_every_element_is_removed(site):
+    spec = importlib.util.spec_from_file_location("build_hook", DOCS / "hooks" / "build.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    (original,) = theme.glob("palette.*.min.css")
+    assert hook.SWITCHING_RULE in original.read_text(encoding="utf-8")
+
+    (palette,) = (site / "assets" / "stylesheets").glob("palette.*.min.css")
+    css = palette.read_text(encoding="utf-8")
+    assert hook.SWITCHING_RULE not in css and hook.SWITCHING_MARK in css
+    # The rest of the palette is untouched: the dark scheme is still defined.
+    assert '[data-md-color-scheme=slate]{' in css

@@ -1,14 +1,20 @@
-"""Name the page in every warning raised while it is built.
+"""Build glue that is not about one feature: warnings that name their page, and Material fixes.
 
-markdown-exec reports a failing code block without saying which page holds it.
-With `strict: true` any warning fails the build; this filter adds the page's
-source path to the message, so the failure says where to look.
+- markdown-exec reports a failing code block without saying which page holds it. With
+  `strict: true` any warning fails the build; a log filter adds the page's source path to
+  the message, so the failure says where to look.
+- Material's pages are trimmed of what costs a reader time or privacy and brings nothing
+  here: the GitHub stars fetch, a render-blocking bundle, a stylesheet that only the API
+  pages use, and one palette rule that restyles the whole page on every load.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 _current = {"page": None}
 
@@ -50,8 +56,39 @@ def on_post_page(output, page, config):
         r'<script defer src="\1">',
         output,
     )
+    # mkdocstrings' stylesheet is for API pages only; elsewhere it just blocks the first paint.
+    if 'class="doc doc-' not in output:
+        output = re.sub(r'<link rel="stylesheet" href="[^"]*_mkdocstrings\.css">\s*', "", output)
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     return output.replace(
         '<div class="md-search" data-md-component="search" role="dialog">',
         '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
     )
+
+
+# On every page load Material's palette code sets `data-md-color-switching` on <body> and
+# removes it a frame later. This rule, meant to stop colour transitions while the reader
+# switches palettes, makes each of those two changes restyle every element of the page: on
+# the math page (6,400 elements, mostly typeset formulas) that was about 0.3 s of main
+# thread under Lighthouse's mobile slowdown. Without it, switching palettes fades link
+# colours for 0.1 s instead of swapping them at once.
+SWITCHING_RULE = (
+    "[data-md-color-switching] *,[data-md-color-switching] :after,"
+    "[data-md-color-switching] :before{transition-duration:0s!important}"
+)
+SWITCHING_MARK = "/* gd-tutorial: switching rule removed by docs/hooks/build.py */"
+
+
+def on_post_build(config):
+    sheets = list(Path(config["site_dir"], "assets", "stylesheets").glob("palette.*.min.css"))
+    if len(sheets) != 1:
+        raise PluginError(f"hooks/build.py: expected one Material palette stylesheet, {sheets}")
+    css = sheets[0].read_text(encoding="utf-8")
+    if SWITCHING_MARK in css:  # already done (mkdocs serve --dirty keeps copied files)
+        return
+    if SWITCHING_RULE not in css:
+        raise PluginError(
+            f"hooks/build.py: {sheets[0].name} no longer has the rule this hook removes; "
+            "Material changed, so check whether the fix is still needed (SWITCHING_RULE)."
+        )
+    sheets[0].write_text(css.replace(SWITCHING_RULE, SWITCHING_MARK), encoding="utf-8")
