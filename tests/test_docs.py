@@ -262,4 +262,4 @@ def test_material_palette_rule_that_restyles_every_element_is_removed(site):
     css = palette.read_text(encoding="utf-8")
     assert hook.SWITCHING_RULE not in css and hook.SWITCHING_MARK in css
     # The rest of the palette is untouched: the dark scheme is still defined.
-    assert '[data-md-color-scheme=slate]{' in css
+    assert "[data-md-color-scheme=slate]{" in css
