@@ -13,15 +13,24 @@ from gd_tutorial.core import (
     mse_gradient,
     toy_data,
 )
-from gd_tutorial.descent import DivergenceWarning, History, gradient_descent, train_with_optimizer
+from gd_tutorial.descent import (
+    BiasHistory,
+    DivergenceWarning,
+    History,
+    gradient_descent,
+    gradient_descent_with_bias,
+    train_with_optimizer,
+)
 
 __all__ = [
+    "BiasHistory",
     "DivergenceWarning",
     "History",
     "closed_form_weight",
     "cost_curve",
     "curvature",
     "gradient_descent",
+    "gradient_descent_with_bias",
     "hypothesis",
     "max_stable_lr",
     "mse",

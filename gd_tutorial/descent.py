@@ -1,4 +1,5 @@
-"""Descent loops: one written by hand, one driven by a ``torch.optim`` optimizer."""
+"""Descent loops: one written by hand, one driven by a ``torch.optim`` optimizer, and one
+written by hand for a model with a bias."""
 
 from __future__ import annotations
 
@@ -89,6 +90,48 @@ def _overflow_at_start(w0: float, dtype: torch.dtype) -> ValueError:
     )
 
 
+@dataclass(frozen=True)
+class BiasHistory:
+    """A run of gradient descent on ``H(x) = W * x + b``, one row per epoch.
+
+    Attributes:
+        weights: ``W`` at each epoch, before its update.
+        biases: ``b`` at each epoch.
+        costs: The mean squared error at each epoch.
+        lr: The learning rate.
+        epochs: The number of epochs asked for.
+        w0: The starting weight.
+        b0: The starting bias.
+        diverged: ``True`` when the cost grew over the run (or overflowed).
+        message: Empty, or what happened and the stable bound for this data.
+    """
+
+    weights: list[float]
+    biases: list[float]
+    costs: list[float]
+    lr: float
+    epochs: int
+    w0: float
+    b0: float
+    diverged: bool = False
+    message: str = field(default="")
+
+
+def _divergence(costs: list[float], overflowed: bool) -> str:
+    """Say how a run went wrong: ``"overflowed"``, ``"grew"`` (its cost), or ``""`` if it did not.
+
+    A cost that ends where it started, up to rounding, did not grow.
+    """
+    if overflowed:
+        return "overflowed"
+    grew = (
+        len(costs) > 1
+        and costs[-1] > costs[0]
+        and not math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12)
+    )
+    return "grew" if grew else ""
+
+
 def _finish(
     x: torch.Tensor,
     reduction: str,
@@ -99,23 +142,18 @@ def _finish(
     **settings: Any,
 ) -> History:
     """Build the History, deciding (and announcing) whether the run diverged."""
-    grew = (
-        len(costs) > 1
-        and costs[-1] > costs[0]
-        and not math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12)
-    )
+    divergence = _divergence(costs, overflowed)
     message = ""
-    if overflowed or grew:
-        bound = max_stable_lr(x, reduction)
+    if divergence:
         what = (
             f"the numbers overflowed after epoch {len(costs) - 1}, so the run stopped"
-            if overflowed
+            if divergence == "overflowed"
             else f"the cost grew from {costs[0]:.6f} to {costs[-1]:.6f}"
         )
         message = (
             f"Diverged: {what}. For gradient descent on this data with reduction="
-            f"{reduction!r}, lr must be below the stable bound {bound:.6f}; "
-            f"lr={settings['lr']:g} was used."
+            f"{reduction!r}, lr must be below the stable bound "
+            f"{max_stable_lr(x, reduction):.6f}; lr={settings['lr']:g} was used."
         )
         warnings.warn(message, DivergenceWarning, stacklevel=3)
     return History(
@@ -210,6 +248,88 @@ def gradient_descent(
         epochs=epochs,
         w0=w0,
         method="by hand",
+    )
+
+
+def _bias_bound(x: torch.Tensor) -> float:
+    """``2 / largest curvature`` of the cost over ``(W, b)``.
+
+    The cost's second derivatives form ``2 * [[mean(x**2), mean(x)], [mean(x), 1]]``.
+    """
+    a, c = float((x.double() ** 2).mean()), float(x.double().mean())
+    largest = 2 * ((a + 1) / 2 + math.sqrt(((a - 1) / 2) ** 2 + c**2))
+    return 2 / largest
+
+
+def gradient_descent_with_bias(
+    x: Any, y: Any, lr: float, epochs: int, w0: float = 0.0, b0: float = 0.0
+) -> BiasHistory:
+    """Fit ``H(x) = W * x + b`` by gradient descent on both ``W`` and ``b``.
+
+    The gradients of the mean squared error are ``2 * mean((W*x + b - y) * x)``
+    for ``W`` and ``2 * mean(W*x + b - y)`` for ``b``. Each epoch records
+    ``W``, ``b`` and the cost, then updates both. A run whose cost grows is
+    flagged and warned about with a ``DivergenceWarning``; a run whose numbers
+    overflow stops before recording them.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+        lr: The learning rate, greater than 0.
+        epochs: How many updates to make (0 or more).
+        w0: The starting weight.
+        b0: The starting bias.
+
+    Returns:
+        The [BiasHistory][gd_tutorial.BiasHistory] of the run.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If the data is invalid, ``lr`` is not a finite positive
+            number, ``epochs`` is negative, or the cost at the start overflows.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> run = gradient_descent_with_bias(*toy_data(), lr=0.15, epochs=300, w0=-1.0, b0=2.0)
+        >>> round(run.weights[-1], 3), round(run.biases[-1], 3)
+        (1.0, 0.0)
+    """
+    x, y = _checks.data(x, y)
+    lr = _checks.learning_rate(lr)
+    epochs = _checks.epochs(epochs)
+    w0, b0 = _checks.number(w0, "w0"), _checks.number(b0, "b0")
+    W, b = torch.tensor(w0, dtype=x.dtype), torch.tensor(b0, dtype=x.dtype)
+    weights: list[float] = []
+    biases: list[float] = []
+    costs: list[float] = []
+    overflowed = False
+    for _ in range(epochs + 1):
+        residual = W * x + b - y
+        cost = torch.mean(residual**2)
+        grad_W, grad_b = 2 * torch.mean(residual * x), 2 * torch.mean(residual)
+        row = (W.item(), b.item(), cost.item(), grad_W.item(), grad_b.item())
+        if not all(math.isfinite(v) for v in row):
+            if not weights:
+                raise ValueError(
+                    f"the cost at the start (w0={w0:g}, b0={b0:g}) overflows {x.dtype}; "
+                    "rescale the data or the starting values"
+                )
+            overflowed = True
+            break
+        weights.append(row[0])
+        biases.append(row[1])
+        costs.append(row[2])
+        W, b = W - lr * grad_W, b - lr * grad_b
+    divergence = _divergence(costs, overflowed)
+    message = ""
+    if divergence:
+        message = (
+            f"Diverged: the cost {divergence}. With a bias, "
+            f"lr must be below {_bias_bound(x):.6f} on this data; lr={lr:g} was used."
+        )
+        warnings.warn(message, DivergenceWarning, stacklevel=2)
+    return BiasHistory(
+        weights, biases, costs, lr, epochs, w0, b0, diverged=bool(message), message=message
     )
 
 

@@ -19,7 +19,6 @@ import math
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,12 +28,16 @@ from matplotlib.figure import Figure
 
 from gd_tutorial import _checks
 from gd_tutorial.core import closed_form_weight, cost_curve, curvature, max_stable_lr, toy_data
-from gd_tutorial.descent import DivergenceWarning, History, gradient_descent
+from gd_tutorial.descent import (
+    BiasHistory,
+    DivergenceWarning,
+    History,
+    gradient_descent,
+    gradient_descent_with_bias,
+)
 
 __all__ = [
     "FIGURES",
-    "BiasHistory",
-    "gradient_descent_with_bias",
     "plot_contours_w_b",
     "plot_cost_curve",
     "plot_cost_per_epoch",
@@ -393,7 +396,8 @@ def _check_plain_descent(history: History) -> None:
     if history.method not in ("by hand", "SGD"):
         raise ValueError(
             "the formula (1 - lr*L)^k holds for plain gradient descent (gradient_descent, or "
-            f"train_with_optimizer with torch.optim.SGD); got a run made with {history.method}"
+            "train_with_optimizer with torch.optim.SGD); "
+            f"got a run made with {history.method}"
         )
 
 
@@ -551,115 +555,6 @@ def plot_learning_rates(
     return fig
 
 
-@dataclass(frozen=True)
-class BiasHistory:
-    """A run of gradient descent on ``H(x) = W * x + b``, one row per epoch.
-
-    Attributes:
-        weights: ``W`` at each epoch, before its update.
-        biases: ``b`` at each epoch.
-        costs: The mean squared error at each epoch.
-        lr: The learning rate.
-        epochs: The number of epochs asked for.
-        w0: The starting weight.
-        b0: The starting bias.
-        diverged: ``True`` when the cost grew over the run (or overflowed).
-        message: Empty, or what happened and the stable bound for this data.
-    """
-
-    weights: list[float]
-    biases: list[float]
-    costs: list[float]
-    lr: float
-    epochs: int
-    w0: float
-    b0: float
-    diverged: bool = False
-    message: str = field(default="")
-
-
-def _bias_bound(x: torch.Tensor) -> float:
-    """``2 / largest curvature`` of the cost over ``(W, b)``.
-
-    The cost's second derivatives form ``2 * [[mean(x**2), mean(x)], [mean(x), 1]]``.
-    """
-    a, c = float((x.double() ** 2).mean()), float(x.double().mean())
-    largest = 2 * ((a + 1) / 2 + math.sqrt(((a - 1) / 2) ** 2 + c**2))
-    return 2 / largest
-
-
-def gradient_descent_with_bias(
-    x: Any, y: Any, lr: float, epochs: int, w0: float = 0.0, b0: float = 0.0
-) -> BiasHistory:
-    """Fit ``H(x) = W * x + b`` by gradient descent on both ``W`` and ``b``.
-
-    The gradients of the mean squared error are ``2 * mean((W*x + b - y) * x)``
-    for ``W`` and ``2 * mean(W*x + b - y)`` for ``b``. Each epoch records
-    ``W``, ``b`` and the cost, then updates both. A run whose cost grows is
-    flagged and warned about with a ``DivergenceWarning``; a run whose numbers
-    overflow stops before recording them.
-
-    Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
-        lr: The learning rate, greater than 0.
-        epochs: How many updates to make (0 or more).
-        w0: The starting weight.
-        b0: The starting bias.
-
-    Returns:
-        The ``BiasHistory`` of the run.
-
-    Raises:
-        TypeError: If an argument has the wrong type.
-        ValueError: If the data is invalid, ``lr`` is not a finite positive
-            number, ``epochs`` is negative, or the cost at the start overflows.
-
-    Examples:
-        >>> from gd_tutorial import toy_data
-        >>> run = gradient_descent_with_bias(*toy_data(), lr=0.15, epochs=300, w0=-1.0, b0=2.0)
-        >>> round(run.weights[-1], 3), round(run.biases[-1], 3)
-        (1.0, 0.0)
-    """
-    x, y = _checks.data(x, y)
-    lr = _checks.learning_rate(lr)
-    epochs = _checks.epochs(epochs)
-    w0, b0 = _checks.number(w0, "w0"), _checks.number(b0, "b0")
-    W, b = torch.tensor(w0, dtype=x.dtype), torch.tensor(b0, dtype=x.dtype)
-    weights: list[float] = []
-    biases: list[float] = []
-    costs: list[float] = []
-    overflowed = False
-    for _ in range(epochs + 1):
-        residual = W * x + b - y
-        cost = torch.mean(residual**2)
-        grad_W, grad_b = 2 * torch.mean(residual * x), 2 * torch.mean(residual)
-        row = (W.item(), b.item(), cost.item(), grad_W.item(), grad_b.item())
-        if not all(math.isfinite(v) for v in row):
-            if not weights:
-                raise ValueError(
-                    f"the cost at the start (w0={w0:g}, b0={b0:g}) overflows {x.dtype}; "
-                    "rescale the data or the starting values"
-                )
-            overflowed = True
-            break
-        weights.append(row[0])
-        biases.append(row[1])
-        costs.append(row[2])
-        W, b = W - lr * grad_W, b - lr * grad_b
-    grew = costs[-1] > costs[0] and not math.isclose(costs[-1], costs[0], rel_tol=1e-6)
-    message = ""
-    if overflowed or grew:
-        message = (
-            f"Diverged: the cost {'overflowed' if overflowed else 'grew'}. With a bias, "
-            f"lr must be below {_bias_bound(x):.6f} on this data; lr={lr:g} was used."
-        )
-        warnings.warn(message, DivergenceWarning, stacklevel=2)
-    return BiasHistory(
-        weights, biases, costs, lr, epochs, w0, b0, diverged=bool(message), message=message
-    )
-
-
 @_styled
 def plot_contours_w_b(
     run: BiasHistory,
@@ -671,7 +566,7 @@ def plot_contours_w_b(
     """Draw the cost over ``(W, b)`` as contour lines, with a descent path on it.
 
     Args:
-        run: A run from ``gradient_descent_with_bias``
+        run: A run from [gradient_descent_with_bias][gd_tutorial.gradient_descent_with_bias]
             on ``x, y``.
         x: The run's inputs.
         y: The run's targets.

@@ -17,6 +17,7 @@ from gd_tutorial import (
     cost_curve,
     curvature,
     gradient_descent,
+    gradient_descent_with_bias,
     hypothesis,
     max_stable_lr,
     mse,
@@ -36,8 +37,12 @@ DATA_FUNCTIONS = {
     "cost_curve": functools.partial(cost_curve, [0.0, 1.0]),
     "closed_form_weight": closed_form_weight,
 }
-# Every public function that takes a learning rate and a number of epochs.
-TRAINERS = {"gradient_descent": gradient_descent, "train_with_optimizer": train_with_optimizer}
+# Every public function that takes a learning rate, a number of epochs and a starting weight.
+TRAINERS = {
+    "gradient_descent": gradient_descent,
+    "train_with_optimizer": train_with_optimizer,
+    "gradient_descent_with_bias": gradient_descent_with_bias,
+}
 
 
 def refuses(error: type[Exception], message: str):
@@ -414,6 +419,20 @@ def test_a_one_value_tensor_and_an_int_are_accepted_as_w0(train):
     expected = train(x, y, lr=0.1, epochs=3, w0=2.0)
     assert train(x, y, lr=0.1, epochs=3, w0=torch.tensor([2.0])) == expected
     assert train(x, y, lr=0.1, epochs=3, w0=2) == expected
+
+
+@pytest.mark.parametrize(
+    ("b0", "error", "message"),
+    [
+        (NAN, ValueError, "b0 must be a finite number; got nan"),
+        ("0", TypeError, "b0 must be a number; got str"),
+        (torch.zeros(2), TypeError, "b0 must be a number; got Tensor"),
+    ],
+)
+def test_a_starting_bias_that_is_not_a_finite_number_is_refused(b0, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        gradient_descent_with_bias(x, y, lr=0.1, epochs=1, b0=b0)
 
 
 # --- optimizer ------------------------------------------------------------------------------

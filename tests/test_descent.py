@@ -1,4 +1,4 @@
-"""Tests for gd_tutorial.descent: the hand-written loop, the torch.optim loop and their History.
+"""Tests for gd_tutorial.descent: the hand-written loops, the torch.optim loop and their histories.
 
 torch.optim.SGD and the analytic law of a step on a parabola are the independent references;
 the only hard-coded numbers are the course's published log.
@@ -19,11 +19,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gd_tutorial import (
+    BiasHistory,
     DivergenceWarning,
     History,
     closed_form_weight,
     curvature,
     gradient_descent,
+    gradient_descent_with_bias,
     hypothesis,
     max_stable_lr,
     mse,
@@ -72,6 +74,22 @@ def divergence_message(what: str, reduction: str, bound: float, lr: float) -> st
         f"Diverged: {what}. For gradient descent on this data with reduction={reduction!r}, "
         f"lr must be below the stable bound {bound:.6f}; lr={lr:g} was used."
     )
+
+
+def bias_message(what: str, bound: float, lr: float) -> str:
+    return (
+        f"Diverged: the cost {what}. With a bias, lr must be below {bound:.6f} on this data; "
+        f"lr={lr:g} was used."
+    )
+
+
+def bias_bound(x: torch.Tensor) -> float:
+    """2 / the largest eigenvalue of the Hessian of the cost over (W, b), found by torch."""
+    x = x.double().flatten()
+    hessian = 2 * torch.stack(
+        [torch.stack([(x * x).mean(), x.mean()]), torch.stack([x.mean(), torch.tensor(1.0)])]
+    )
+    return 2 / torch.linalg.eigvalsh(hessian).max().item()
 
 
 # --- the course's log -----------------------------------------------------------------------
@@ -424,3 +442,68 @@ def test_a_list_given_with_a_float64_tensor_runs_in_float64():
     x64 = torch.tensor([0.1, 0.2, 0.3], dtype=torch.float64)
     history = gradient_descent([0.1, 0.2, 0.3], x64, lr=0.1, epochs=10)
     assert history == gradient_descent(x64, x64, lr=0.1, epochs=10)
+
+
+# --- with a bias ----------------------------------------------------------------------------
+
+
+def test_descent_with_bias_takes_the_steps_of_torch_optim_sgd_on_w_and_b():
+    x, y = (t.double() for t in toy_data())
+    run = no_warnings(gradient_descent_with_bias, x, y, lr=0.15, epochs=25, w0=-1.0, b0=2.0)
+    W = torch.tensor(-1.0, dtype=torch.float64, requires_grad=True)
+    b = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([W, b], lr=0.15)
+    for epoch in range(26):
+        cost = torch.mean((W * x + b - y) ** 2)
+        assert run.weights[epoch] == pytest.approx(W.item(), abs=1e-12)
+        assert run.biases[epoch] == pytest.approx(b.item(), abs=1e-12)
+        assert run.costs[epoch] == pytest.approx(cost.item(), abs=1e-12)
+        optimizer.zero_grad()
+        cost.backward()
+        optimizer.step()
+    assert isinstance(run, BiasHistory)
+    assert len(run.weights) == len(run.biases) == len(run.costs) == 26
+    assert (run.lr, run.epochs, run.w0, run.b0) == (0.15, 25, -1.0, 2.0)
+    assert not run.diverged and run.message == ""
+
+
+def test_descent_with_bias_warns_above_its_bound_and_converges_below_it():
+    x, y = (t.double() for t in toy_data())
+    bound = bias_bound(x)
+    below = no_warnings(gradient_descent_with_bias, x, y, lr=0.98 * bound, epochs=200)
+    assert not below.diverged and below.costs[-1] < below.costs[0]
+    with pytest.warns(DivergenceWarning) as record:
+        above = gradient_descent_with_bias(x, y, lr=1.02 * bound, epochs=200)
+    assert above.costs[-1] > above.costs[0]
+    expected = bias_message("grew", bound, 1.02 * bound)
+    assert [str(warning.message) for warning in record] == [expected]
+    assert record[0].filename == __file__  # the warning points at the caller's line
+    assert above.diverged and above.message == expected
+
+
+def test_descent_with_bias_stops_before_an_overflow():
+    x, y = toy_data()
+    with pytest.warns(DivergenceWarning) as record:
+        run = gradient_descent_with_bias(x, y, lr=2.0, epochs=500)
+    assert len(run.weights) == len(run.biases) == len(run.costs) < 501
+    assert all(math.isfinite(v) for v in [*run.weights, *run.biases, *run.costs])
+    expected = bias_message("overflowed", bias_bound(x), 2.0)
+    assert [str(warning.message) for warning in record] == [expected]
+    assert run.diverged and run.message == expected
+
+
+def test_descent_with_bias_that_starts_at_the_minimum_stays_there_and_does_not_diverge():
+    x, y = toy_data()
+    run = no_warnings(gradient_descent_with_bias, x, y, lr=0.1, epochs=5, w0=1.0, b0=0.0)
+    assert (run.weights, run.biases, run.costs) == ([1.0] * 6, [0.0] * 6, [0.0] * 6)
+    assert not run.diverged
+
+
+def test_descent_with_bias_refuses_a_cost_that_overflows_at_the_start():
+    x, y = torch.ones(3), torch.full((3,), 1e20)
+    message = (
+        "the cost at the start (w0=0, b0=0) overflows torch.float32; "
+        "rescale the data or the starting values"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        gradient_descent_with_bias(x, y, lr=0.1, epochs=3)

@@ -18,19 +18,19 @@ import torch
 from matplotlib.figure import Figure
 
 from gd_tutorial import (
+    BiasHistory,
     DivergenceWarning,
     History,
     closed_form_weight,
     curvature,
     gradient_descent,
+    gradient_descent_with_bias,
     max_stable_lr,
     toy_data,
     train_with_optimizer,
 )
 from gd_tutorial.plots import (
     FIGURES,
-    BiasHistory,
-    gradient_descent_with_bias,
     plot_contours_w_b,
     plot_cost_curve,
     plot_cost_per_epoch,
@@ -359,44 +359,7 @@ def test_the_site_gallery_catches_exactly_the_divergent_runs_warning():
     assert fig.axes[3].get_title().endswith("diverges")
 
 
-# --- with a bias ---------------------------------------------------------------------------------
-
-
-def test_descent_with_bias_takes_the_steps_of_torch_optim_sgd_on_w_and_b():
-    x, y = toy64()
-    run = gradient_descent_with_bias(x, y, lr=0.15, epochs=25, w0=-1.0, b0=2.0)
-    W = torch.tensor(-1.0, dtype=torch.float64, requires_grad=True)
-    b = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.SGD([W, b], lr=0.15)
-    for epoch in range(26):
-        cost = torch.mean((W * x + b - y) ** 2)
-        assert run.weights[epoch] == pytest.approx(W.item(), abs=1e-12)
-        assert run.biases[epoch] == pytest.approx(b.item(), abs=1e-12)
-        assert run.costs[epoch] == pytest.approx(cost.item(), abs=1e-12)
-        optimizer.zero_grad()
-        cost.backward()
-        optimizer.step()
-    assert not run.diverged and run.message == ""
-
-
-def test_descent_with_bias_warns_above_its_bound_and_converges_below_it():
-    x, y = toy64()
-    a, c = (x**2).mean().item(), x.mean().item()
-    largest = (a + 1) + math.sqrt((a - 1) ** 2 + 4 * c**2)  # top eigenvalue of the Hessian
-    bound = 2 / largest
-    below = gradient_descent_with_bias(x, y, lr=0.98 * bound, epochs=200)
-    assert not below.diverged and below.costs[-1] < below.costs[0]
-    with pytest.warns(DivergenceWarning, match=f"lr must be below {bound:.6f} on this data"):
-        above = gradient_descent_with_bias(x, y, lr=1.02 * bound, epochs=200)
-    assert above.diverged and above.costs[-1] > above.costs[0]
-
-
-def test_descent_with_bias_stops_before_an_overflow():
-    x, y = toy_data()
-    with pytest.warns(DivergenceWarning, match="the cost overflowed"):
-        run = gradient_descent_with_bias(x, y, lr=2.0, epochs=500)
-    assert len(run.weights) < 501
-    assert all(math.isfinite(v) for v in [*run.weights, *run.biases, *run.costs])
+# --- contours over (W, b) ------------------------------------------------------------------------
 
 
 def test_contours_draw_the_whole_path_and_the_minimum():
