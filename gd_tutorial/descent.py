@@ -15,6 +15,16 @@ from gd_tutorial import _checks
 from gd_tutorial.core import max_stable_lr
 
 LOG_FORMAT = "Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}"
+# The methods that take the steps of plain gradient descent, W -= lr * gradient.
+PLAIN_METHODS = ("by hand", "SGD")
+# The settings of torch.optim.SGD that change its steps, and their values for plain descent.
+_PLAIN_SGD_SETTINGS = {
+    "momentum": 0,
+    "dampening": 0,
+    "nesterov": False,
+    "weight_decay": 0,
+    "maximize": False,
+}
 
 
 class DivergenceWarning(RuntimeWarning):
@@ -37,10 +47,18 @@ class History:
         epochs: The number of epochs asked for.
         w0: The starting weight.
         reduction: ``"mean"`` or ``"sum"``: how the gradient was reduced.
-        method: ``"by hand"``, or the optimizer's class name, such as ``"SGD"``.
+        method: How the steps were taken. ``"by hand"`` for
+            [gradient_descent][gd_tutorial.gradient_descent], and ``"SGD"`` for
+            ``torch.optim.SGD`` with its plain settings: both are plain gradient
+            descent. Other settings of SGD are named, as in
+            ``"SGD with momentum=0.9"`` or ``"SGD with momentum=0.9, nesterov=True"``
+            or ``"SGD with weight_decay=0.01"``. Any other optimizer is named by
+            its class, such as ``"Adam"``.
         diverged: ``True`` when the cost grew over the run (or overflowed).
         message: Empty for a run that did not diverge; otherwise says what
-            happened and names the stable learning-rate bound.
+            happened. For plain gradient descent it names the stable
+            learning-rate bound; for another method it says that the bound
+            does not apply, and to try a smaller ``lr``.
     """
 
     weights: list[float]
@@ -132,6 +150,23 @@ def _divergence(costs: list[float], overflowed: bool) -> str:
     return "grew" if grew else ""
 
 
+def _method_name(opt: torch.optim.Optimizer) -> str:
+    """Name an optimizer by its class, adding the settings of SGD that change its steps."""
+    name = type(opt).__name__
+    if type(opt) is not torch.optim.SGD:
+        return name
+    changed: list[str] = []
+    for group in opt.param_groups:
+        for key, plain in _PLAIN_SGD_SETTINGS.items():
+            value = group.get(key, plain)
+            if key == "dampening" and not group.get("momentum", 0):
+                continue  # without momentum, dampening changes nothing
+            setting = f"{key}={value!r}"
+            if value != plain and setting not in changed:
+                changed.append(setting)
+    return f"{name} with {', '.join(changed)}" if changed else name
+
+
 def _finish(
     x: torch.Tensor,
     reduction: str,
@@ -150,11 +185,19 @@ def _finish(
             if divergence == "overflowed"
             else f"the cost grew from {costs[0]:.6f} to {costs[-1]:.6f}"
         )
-        message = (
-            f"Diverged: {what}. For gradient descent on this data with reduction="
-            f"{reduction!r}, lr must be below the stable bound "
-            f"{max_stable_lr(x, reduction):.6f}; lr={settings['lr']:g} was used."
-        )
+        lr, method = settings["lr"], settings["method"]
+        if method in PLAIN_METHODS:
+            message = (
+                f"Diverged: {what}. For gradient descent on this data with reduction="
+                f"{reduction!r}, lr must be below the stable bound "
+                f"{max_stable_lr(x, reduction):.6f}; lr={lr:g} was used."
+            )
+        else:
+            message = (
+                f"Diverged: {what}. This run used {method}. The stable bound 2/L holds for "
+                f"plain gradient descent only, and this optimizer has no such simple bound, "
+                f"so try a smaller lr; lr={lr:g} was used."
+            )
         warnings.warn(message, DivergenceWarning, stacklevel=3)
     return History(
         weights=weights,
@@ -349,6 +392,9 @@ def train_with_optimizer(
 
     With ``torch.optim.SGD`` this takes exactly the steps of
     [gradient_descent][gd_tutorial.gradient_descent] with ``reduction="mean"``.
+    Other optimizers, or SGD with momentum, take other steps: the History's
+    ``method`` names them, and the stable bound of plain gradient descent does
+    not apply to them.
 
     Args:
         x: Inputs, shape (m,) or (m, 1).
@@ -375,6 +421,12 @@ def train_with_optimizer(
         >>> history = train_with_optimizer(x_train, y_train, lr=0.15, epochs=10)
         >>> [round(w, 3) for w in history.weights[:4]]
         [0.0, 1.4, 0.84, 1.064]
+        >>> history.method
+        'SGD'
+        >>> import functools
+        >>> momentum = functools.partial(torch.optim.SGD, momentum=0.9)
+        >>> train_with_optimizer(x_train, y_train, lr=0.05, epochs=10, optimizer=momentum).method
+        'SGD with momentum=0.9'
     """
     x, y = _checks.data(x, y)
     lr = _checks.learning_rate(lr)
@@ -432,5 +484,5 @@ def train_with_optimizer(
         lr=lr,
         epochs=epochs,
         w0=w0,
-        method=type(opt).__name__,
+        method=_method_name(opt),
     )

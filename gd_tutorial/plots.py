@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from gd_tutorial import _checks
 from gd_tutorial.core import closed_form_weight, cost_curve, curvature, max_stable_lr, toy_data
 from gd_tutorial.descent import (
+    PLAIN_METHODS,
     BiasHistory,
     DivergenceWarning,
     History,
@@ -393,10 +394,10 @@ def plot_descent_path(
 
 
 def _check_plain_descent(history: History) -> None:
-    if history.method not in ("by hand", "SGD"):
+    if history.method not in PLAIN_METHODS:
         raise ValueError(
             "the formula (1 - lr*L)^k holds for plain gradient descent (gradient_descent, or "
-            "train_with_optimizer with torch.optim.SGD); "
+            "train_with_optimizer with plain torch.optim.SGD); "
             f"got a run made with {history.method}"
         )
 

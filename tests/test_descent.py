@@ -76,6 +76,15 @@ def divergence_message(what: str, reduction: str, bound: float, lr: float) -> st
     )
 
 
+def other_method_message(what: str, method: str, lr: float) -> str:
+    """The divergence message of a run that was not plain gradient descent: no bound to name."""
+    return (
+        f"Diverged: {what}. This run used {method}. The stable bound 2/L holds for plain "
+        f"gradient descent only, and this optimizer has no such simple bound, so try a smaller "
+        f"lr; lr={lr:g} was used."
+    )
+
+
 def bias_message(what: str, bound: float, lr: float) -> str:
     return (
         f"Diverged: the cost {what}. With a bias, lr must be below {bound:.6f} on this data; "
@@ -291,6 +300,47 @@ def test_a_huge_lr_stops_before_any_nan_or_inf_and_reports_the_overflow(train):
     assert history.epochs == 100
 
 
+MOMENTUM = functools.partial(torch.optim.SGD, momentum=0.9)
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "lr", "method"),
+    [(torch.optim.Adam, 5.0, "Adam"), (MOMENTUM, 1.0, "SGD with momentum=0.9")],
+    ids=["Adam", "SGD with momentum"],
+)
+def test_a_divergent_run_of_another_optimizer_says_the_bound_does_not_apply(optimizer, lr, method):
+    x, y = toy_data()
+    with pytest.warns(DivergenceWarning) as record:
+        history = train_with_optimizer(x, y, lr=lr, epochs=10, optimizer=optimizer)
+    assert history.costs[-1] > history.costs[0]  # it really diverged: the cost grew
+    assert len(history.weights) == 11  # without overflowing
+    expected = other_method_message(
+        f"the cost grew from {history.costs[0]:.6f} to {history.costs[-1]:.6f}", method, lr
+    )
+    assert [str(warning.message) for warning in record] == [expected]
+    assert record[0].filename == __file__
+    assert history.method == method
+    assert history.diverged
+    assert history.message == expected
+    assert f"{max_stable_lr(x):.6f}" not in history.message
+
+
+def test_an_overflowing_run_of_sgd_with_momentum_says_the_bound_does_not_apply():
+    x, y = toy_data()
+    with pytest.warns(DivergenceWarning) as record:
+        history = train_with_optimizer(x, y, lr=1e6, epochs=100, optimizer=MOMENTUM)
+    assert len(history.weights) < 101
+    assert all(math.isfinite(value) for value in history.weights + history.costs)
+    epoch = len(history.costs) - 1
+    expected = other_method_message(
+        f"the numbers overflowed after epoch {epoch}, so the run stopped",
+        "SGD with momentum=0.9",
+        1e6,
+    )
+    assert [str(warning.message) for warning in record] == [expected]
+    assert history.message == expected
+
+
 @pytest.mark.parametrize("train", [gradient_descent, train_with_optimizer])
 def test_a_cost_that_overflows_at_w0_is_refused_instead_of_blaming_lr(train):
     x, y = torch.ones(3), torch.full((3,), 1e20)
@@ -384,7 +434,13 @@ def test_history_is_frozen():
     ("optimizer", "lr", "method"),
     [
         (torch.optim.Adam, 0.1, "Adam"),
-        (functools.partial(torch.optim.SGD, momentum=0.9), 0.05, "SGD"),
+        (MOMENTUM, 0.05, "SGD with momentum=0.9"),
+        (
+            functools.partial(torch.optim.SGD, momentum=0.9, nesterov=True),
+            0.05,
+            "SGD with momentum=0.9, nesterov=True",
+        ),
+        (functools.partial(torch.optim.SGD, weight_decay=0.01), 0.1, "SGD with weight_decay=0.01"),
     ],
 )
 def test_other_optimizers_run_and_reduce_the_cost(optimizer, lr, method):
@@ -394,6 +450,54 @@ def test_other_optimizers_run_and_reduce_the_cost(optimizer, lr, method):
     assert history.method == method
     assert history.costs[-1] < 0.1 * history.costs[0]
     assert not history.diverged
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {},
+        {"momentum": 0.0},
+        {"dampening": 0.5},  # without momentum, dampening changes no step
+        {"nesterov": False, "weight_decay": 0.0, "maximize": False},
+    ],
+)
+def test_sgd_with_plain_settings_is_recorded_as_sgd_and_takes_the_steps_by_hand(settings):
+    x, y = toy_data()
+    optimizer = functools.partial(torch.optim.SGD, **settings)
+    history = no_warnings(train_with_optimizer, x, y, lr=0.1, epochs=5, optimizer=optimizer)
+    assert history.method == "SGD"
+    assert history == train_with_optimizer(x, y, lr=0.1, epochs=5)
+
+
+@pytest.mark.parametrize(
+    ("settings", "method"),
+    [
+        ({"momentum": 0.5, "dampening": 0.1}, "SGD with momentum=0.5, dampening=0.1"),
+        ({"maximize": True}, "SGD with maximize=True"),
+        (
+            {"momentum": 0.9, "nesterov": True, "weight_decay": 0.01},
+            "SGD with momentum=0.9, nesterov=True, weight_decay=0.01",
+        ),
+    ],
+)
+def test_sgd_names_each_setting_that_changes_its_steps(settings, method):
+    x, y = toy_data()
+    optimizer = functools.partial(torch.optim.SGD, **settings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)  # maximize climbs the cost
+        history = train_with_optimizer(x, y, lr=0.01, epochs=2, optimizer=optimizer)
+    assert history.method == method
+    plain = train_with_optimizer(x, y, lr=0.01, epochs=2)
+    assert history.weights[1:] != plain.weights[1:]  # the setting did change the steps
+
+
+def test_a_subclass_of_sgd_is_named_by_its_own_class():
+    class MySGD(torch.optim.SGD):
+        pass
+
+    x, y = toy_data()
+    history = train_with_optimizer(x, y, lr=0.1, epochs=2, optimizer=MySGD)
+    assert history.method == "MySGD"
 
 
 def test_sgd_with_momentum_takes_the_steps_of_torch_sgd_with_momentum():

@@ -6,6 +6,7 @@ import functools
 import importlib.util
 import math
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -284,6 +285,22 @@ def test_cost_per_epoch_formula_refuses_a_run_that_is_not_plain_descent():
         plot_cost_per_epoch(run, x, y)
     ax = plot_cost_per_epoch(run, x, y, formula=False).axes[0]
     assert [item.get_label() for item in ax.get_lines()] == ["computed"]
+
+
+def test_cost_per_epoch_formula_refuses_a_run_of_sgd_with_momentum():
+    x, y = toy_data()
+    momentum = functools.partial(torch.optim.SGD, momentum=0.9)
+    run = train_with_optimizer(x, y, lr=0.05, epochs=3, optimizer=momentum)
+    message = (
+        "the formula (1 - lr*L)^k holds for plain gradient descent (gradient_descent, or "
+        "train_with_optimizer with plain torch.optim.SGD); got a run made with "
+        f"{run.method}"
+    )
+    assert run.method == "SGD with momentum=0.9"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        plot_cost_per_epoch(run, x, y)
+    plain = train_with_optimizer(x, y, lr=0.05, epochs=3)
+    assert len(line(plot_cost_per_epoch(plain, x, y).axes[0], "formula").get_ydata()) == 4
 
 
 # --- the learning-rate gallery -------------------------------------------------------------------
