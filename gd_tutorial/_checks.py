@@ -103,10 +103,16 @@ def single_value(value: Any, name: str, dtype: torch.dtype | None = None) -> tor
     return tensor
 
 
-def number(value: Any, name: str) -> float:
-    """Check a plain finite number and return it as a float."""
+def _one_value(value: Any) -> Any:
+    """Return the value a one-element tensor holds, as a Python number; anything else as is."""
     if isinstance(value, torch.Tensor) and value.numel() == 1:
-        value = value.item()
+        return value.item()
+    return value
+
+
+def number(value: Any, name: str) -> float:
+    """Check a plain finite number (or a one-element tensor) and return it as a float."""
+    value = _one_value(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number; got {_type_name(value)}")
     value = float(value)
@@ -116,7 +122,8 @@ def number(value: Any, name: str) -> float:
 
 
 def learning_rate(lr: Any) -> float:
-    """Check a learning rate: a finite number greater than 0."""
+    """Check a learning rate: a finite number (or a one-element tensor) greater than 0."""
+    lr = _one_value(lr)
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
         raise TypeError(f"lr must be a number greater than 0; got {_type_name(lr)}")
     lr = float(lr)

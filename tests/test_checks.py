@@ -371,6 +371,17 @@ def test_an_unknown_reduction_is_refused_listing_mean_and_sum(reduction):
         ("0.1", TypeError, "lr must be a number greater than 0; got str"),
         (True, TypeError, "lr must be a number greater than 0; got bool"),
         (None, TypeError, "lr must be a number greater than 0; got NoneType"),
+        (torch.tensor(0.0), ValueError, "lr must be a finite number greater than 0; got 0.0"),
+        (
+            torch.tensor([-0.5]),
+            ValueError,
+            "lr must be a finite number greater than 0; got -0.5",
+        ),
+        (torch.tensor(NAN), ValueError, "lr must be a finite number greater than 0; got nan"),
+        (torch.tensor(True), TypeError, "lr must be a number greater than 0; got bool"),
+        (torch.tensor(0.1j), TypeError, "lr must be a number greater than 0; got complex"),
+        (torch.full((2,), 0.1), TypeError, "lr must be a number greater than 0; got Tensor"),
+        (torch.ones(0), TypeError, "lr must be a number greater than 0; got Tensor"),
     ],
 )
 def test_a_learning_rate_that_is_not_a_finite_positive_number_is_refused(train, lr, error, message):
@@ -419,6 +430,33 @@ def test_a_one_value_tensor_and_an_int_are_accepted_as_w0(train):
     expected = train(x, y, lr=0.1, epochs=3, w0=2.0)
     assert train(x, y, lr=0.1, epochs=3, w0=torch.tensor([2.0])) == expected
     assert train(x, y, lr=0.1, epochs=3, w0=2) == expected
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+@pytest.mark.parametrize(
+    "lr",
+    [
+        torch.tensor(0.1, dtype=torch.float64),
+        torch.tensor([0.1], dtype=torch.float64),
+        torch.tensor([[0.1]], dtype=torch.float64),
+    ],
+    ids=["()", "(1,)", "(1, 1)"],
+)
+def test_a_one_value_tensor_is_accepted_as_lr_and_gives_the_run_of_its_float(train, lr):
+    x, y = toy_data()
+    history = train(x, y, lr=lr, epochs=10)
+    assert history == train(x, y, lr=0.1, epochs=10)
+    assert type(history.lr) is float
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+def test_a_float32_tensor_lr_gives_the_run_of_the_float_it_holds(train):
+    x, y = toy_data()
+    lr = torch.tensor(0.1)  # float32: it holds the float32 number nearest 0.1
+    history = train(x, y, lr=lr, epochs=10)
+    assert history == train(x, y, lr=lr.item(), epochs=10)
+    assert history.lr == lr.item()
+    assert f"{history.lr:g}" == "0.1"
 
 
 @pytest.mark.parametrize(
