@@ -496,6 +496,8 @@ def plot_learning_rates(
     Each panel's title gives the run's learning rate and what it does on this
     cost: too small (slow), one step to ``W*`` (``lr = 1/L``), oscillates while
     converging (between ``1/L`` and ``2/L``), bounces forever (``2/L``), or diverges.
+    Those regimes hold for plain gradient descent; a run made another way (Adam,
+    SGD with momentum) is titled with its learning rate and its ``method`` instead.
 
     Args:
         histories: One to six runs on ``x, y``, one panel each (two per row).
@@ -541,7 +543,9 @@ def plot_learning_rates(
         L = curvature(x, run.reduction)
         ax.axhline(w_star, color=GREY, linestyle="--", linewidth=1.2, label="W*")
         ax.plot(range(len(run.weights)), run.weights, "o-", color=BLUE, markersize=4.5, label="W")
-        ax.set_title(_regime(run.lr, L), fontsize=12)
+        # The regimes follow from plain descent's factor 1 - lr*L; other methods are named.
+        plain = run.method in PLAIN_METHODS
+        ax.set_title(_regime(run.lr, L) if plain else f"lr = {run.lr:g}\n{run.method}", fontsize=12)
         ax.set_ylim(*limits)
     for ax in axes[len(runs) :]:
         fig.delaxes(ax)

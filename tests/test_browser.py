@@ -435,3 +435,21 @@ def test_no_serious_accessibility_violation(visit, axe_script, name, scheme):
         for v in serious
     ]
     assert not serious, f"{name} ({scheme}): axe-core violations: " + "; ".join(report)
+
+
+@pytest.mark.parametrize(("preference", "palette"), [("light", "default"), ("dark", "slate")])
+def test_first_visit_paints_the_palette_of_the_readers_preference(
+    browser, site_url, preference, palette
+):
+    # Before Material's bundle runs (here it never does), so a dark-mode reader sees no
+    # light page first, and the bundle's later palette pass changes nothing.
+    context = browser.new_context(color_scheme=preference)
+    try:
+        page = context.new_page()
+        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+        page.goto(urljoin(site_url, "math/"), wait_until="load")
+        shown = page.evaluate("() => document.body.dataset.mdColorScheme")
+        stored = page.evaluate("() => Object.keys(localStorage)")
+    finally:
+        context.close()
+    assert (shown, stored) == (palette, [])

@@ -331,6 +331,22 @@ def test_learning_rates_has_one_panel_per_run_on_the_same_axes():
     assert fig.get_suptitle() == "W per epoch. Dashed: W* = 1. Bound 2/L = 0.143 (sum)"
 
 
+def test_learning_rates_names_other_methods_instead_of_a_plain_descent_regime():
+    x, y = toy_data()
+    plain = train_with_optimizer(x, y, lr=0.15, epochs=10)
+    momentum = train_with_optimizer(
+        x, y, lr=0.05, epochs=10, optimizer=functools.partial(torch.optim.SGD, momentum=0.9)
+    )
+    adam = train_with_optimizer(x, y, lr=0.1, epochs=10, optimizer=torch.optim.Adam)
+    fig = plot_learning_rates([plain, momentum, adam], x, y)
+    assert [ax.get_title() for ax in fig.axes] == [
+        "lr = 0.15\noscillates, converges",
+        f"lr = 0.05\n{momentum.method}",
+        "lr = 0.1\nAdam",
+    ]
+    assert momentum.method == "SGD with momentum=0.9"
+
+
 def test_learning_rates_names_the_bounce_at_exactly_the_bound():
     x, y = toy64()
     run = gradient_descent(x, y, lr=max_stable_lr(x, "mean"), epochs=6)

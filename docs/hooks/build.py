@@ -59,6 +59,7 @@ def on_post_page(output, page, config):
     # mkdocstrings' stylesheet is for API pages only; elsewhere it just blocks the first paint.
     if 'class="doc doc-' not in output:
         output = re.sub(r'<link rel="stylesheet" href="[^"]*_mkdocstrings\.css">\s*', "", output)
+    output = _pick_preferred_palette(output, page)
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     return output.replace(
         '<div class="md-search" data-md-component="search" role="dialog">',
@@ -66,12 +67,37 @@ def on_post_page(output, page, config):
     )
 
 
+# Material applies a palette the reader chose before the first paint, but picks the palette
+# that matches their light or dark preference only once its bundle has run: a dark-mode
+# reader's first visit painted light, then switched. This script, placed right after
+# Material's own, picks it before the first paint; the bundle then finds nothing to change.
+_MATERIAL_PALETTE_END = 'document.body.setAttribute("data-md-color-"+key,value)}</script>'
+PREFERRED_PALETTE = (
+    '<script>if(!(__md_get("__palette")||{}).color)'
+    'for(var input of document.querySelectorAll("[data-md-color-media]"))'
+    'if(matchMedia(input.getAttribute("data-md-color-media")).matches){'
+    'for(var key of ["scheme","primary","accent"])'
+    'document.body.setAttribute("data-md-color-"+key,input.getAttribute("data-md-color-"+key));'
+    "break}</script>"
+)
+
+
+def _pick_preferred_palette(output: str, page) -> str:
+    if output.count(_MATERIAL_PALETTE_END) != 1:
+        raise PluginError(
+            f"hooks/build.py: docs/{page.file.src_uri}: Material's palette script changed; "
+            "check PREFERRED_PALETTE"
+        )
+    return output.replace(_MATERIAL_PALETTE_END, _MATERIAL_PALETTE_END + PREFERRED_PALETTE)
+
+
 # On every page load Material's palette code sets `data-md-color-switching` on <body> and
 # removes it a frame later. This rule, meant to stop colour transitions while the reader
 # switches palettes, makes each of those two changes restyle every element of the page: on
 # the math page (6,400 elements, mostly typeset formulas) that was about 0.3 s of main
-# thread under Lighthouse's mobile slowdown. Without it, switching palettes fades link
-# colours for 0.1 s instead of swapping them at once.
+# thread under Lighthouse's mobile slowdown. Without it, a reader who switches palettes sees
+# link and header colours fade for 0.1-0.25 s instead of swapping at once; page loads see
+# no fade, because the palette is picked before the first paint (PREFERRED_PALETTE).
 SWITCHING_RULE = (
     "[data-md-color-switching] *,[data-md-color-switching] :after,"
     "[data-md-color-switching] :before{transition-duration:0s!important}"
