@@ -31,7 +31,7 @@ CHAPTERS = {
     "by-hand.ipynb": "by hand",
     "torch-optim.ipynb": "torch.optim",
     "full-code.md": "Full code",
-    "learning-rate.md": "Learning rate",
+    "learning-rate.md": "The learning rate",
     "reference/api.md": "API reference",
     "reference/plots.md": "Figures API",
 }
