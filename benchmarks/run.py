@@ -290,6 +290,10 @@ def run_lighthouse(server: GzipServer, pages: list[str], runs: int, keep: Path |
             index = statistics.median(r["environment"]["benchmarkIndex"] for r in reports)
             results[page_path] = {
                 "scores": scores,
+                "tbt": statistics.median(
+                    r["audits"]["total-blocking-time"]["numericValue"] for r in reports
+                ),
+                "dom": reports[-1]["audits"]["dom-size"].get("numericValue", 0),
                 "benchmark_index": index,
                 "failing": _failing_audits(reports[-1]),
             }
@@ -392,13 +396,19 @@ def report_lighthouse(lighthouse: dict, runs: int, budget: Budget):
     print(f"\nLighthouse {version}: mobile, simulated throttling, median of {runs} runs")
     print("  cpu = Lighthouse's benchmarkIndex of this machine during the runs (median): a busy")
     print("  machine scores lower on performance; compare runs with similar values.")
-    print(f"  {'page':22} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5} {'cpu':>6}")
+    print("  tbt = Total Blocking Time (ms, median), the metric that moves most here; dom = the")
+    print("  page's element count: each full restyle costs in proportion to it.")
+    print(
+        f"  {'page':22} {'perf':>5} {'a11y':>5} {'b.p.':>5} {'seo':>5} {'cpu':>6}"
+        f" {'tbt':>5} {'dom':>6}"
+    )
     limit = ">= " + "/".join(str(BUDGET_LIGHTHOUSE[c]) for c in CATEGORIES)
     for page_path, result in lighthouse.items():
         scores = result["scores"]
         name = page_path or "/"
         cpu = f"{result['benchmark_index']:6.0f}"
-        print(f"  {name:22} " + " ".join(f"{scores[c]:5g}" for c in CATEGORIES) + f" {cpu}")
+        extra = f" {result['tbt']:5.0f} {result['dom']:6.0f}"
+        print(f"  {name:22} " + " ".join(f"{scores[c]:5g}" for c in CATEGORIES) + f" {cpu}{extra}")
         ok = all(scores[c] >= BUDGET_LIGHTHOUSE[c] for c in CATEGORIES)
         value = "/".join(f"{scores[c]:g}" for c in CATEGORIES)
         budget.check(f"lighthouse {name} (perf/a11y/bp/seo)", value, limit, ok)
