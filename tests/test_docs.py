@@ -32,8 +32,8 @@ CHAPTERS = {
     "torch-optim.ipynb": "torch.optim",
     "full-code.md": "Full code",
     "learning-rate.md": "The learning rate",
-    "reference/api.md": "API reference",
-    "reference/plots.md": "Figures API",
+    "reference/api.md": "The package: gd_tutorial",
+    "reference/plots.md": "The figures: gd_tutorial.plots",
 }
 INCLUDE = re.compile(r'^\s*--8<-- "(docs/snippets/[^"]+\.py)"\s*$', re.MULTILINE)
 
@@ -68,6 +68,10 @@ def test_every_chapter_is_built_with_its_title(site):
         assert html.is_file(), f"{source} was not built"
         h1 = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
         assert h1 is not None and words.lower() in h1.get_text().lower(), source
+        # The browser tab and search results say what the page's heading says.
+        title = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").title.get_text()
+        heading = h1.get_text().rstrip("¶").strip()
+        assert title in (heading, f"{heading} - Gradient descent with PyTorch"), source
 
 
 def test_every_page_states_its_goal_and_ends_with_summary_and_exercises(site):
