@@ -214,6 +214,9 @@ def test_notebooks_are_downloadable_and_stored_without_outputs(site):
         assert served.read_bytes() == notebook.read_bytes()
         html = built_page(site, notebook.name).read_text(encoding="utf-8")
         assert f'href="{notebook.name}" download' in html
+        # Offered once the page has said what it is for: after the title and goal.
+        link = html.index(f'href="{notebook.name}" download')
+        assert html.index("<h1") < link < html.index("<h2"), notebook.name
 
 
 def test_pages_load_nothing_from_outside_the_site(site):

@@ -73,4 +73,8 @@ def on_page_content(content, page, config, files):
         f'<p class="nb-download"><a href="{name}" download>Download this page as a notebook '
         f"(<code>{name}</code>)</a> and run it with Jupyter.</p>"
     )
-    return link + content
+    # After the page's goal (its title and opening paragraphs), before its first section.
+    first_section = content.find("<h2")
+    if first_section < 0:
+        return link + content
+    return content[:first_section] + link + content[first_section:]
