@@ -159,6 +159,11 @@ def test_every_figure_is_built_and_described(site):
             assert target.read_bytes().lstrip().startswith((b"<?xml", b"<svg")), img["src"]
             alt = img.get("alt", "").strip()
             assert len(alt.split()) >= 5 and not alt.lower().startswith("figure"), (source, alt)
+            # Sized from the SVG (points to CSS pixels), so nothing shifts when it arrives.
+            svg = re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', target.read_text("utf-8"))
+            size = [str(round(float(points) * 4 / 3)) for points in svg.groups()]
+            assert [img.get("width"), img.get("height")] == size, (source, img["src"])
+            assert img.get("loading") == "lazy", (source, img["src"])
     shown = {Path(img["src"]).name for _, img in images}
     expected = {
         f"{name}.svg"

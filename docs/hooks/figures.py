@@ -146,7 +146,8 @@ _SIZE = re.compile(rb'<svg[^>]*?width="(?P<w>[\d.]+)pt" height="(?P<h>[\d.]+)pt"
 
 
 def on_post_page(output, page, config):
-    """Give each figure its size, so the page does not shift as it loads."""
+    """Give each figure its size, so the page does not shift as it loads, and load it lazily:
+    a figure further down the page does not compete with the text and fonts on first paint."""
     folder = _folder["current"]
 
     def sized(match: re.Match) -> str:
@@ -155,7 +156,10 @@ def on_post_page(output, page, config):
         if size is None or "width=" in match["attrs"]:
             return match[0]
         width, height = (round(float(size[k]) * 4 / 3) for k in ("w", "h"))  # pt to px
-        return f'<img {match["attrs"]} width="{width}" height="{height}" decoding="async">'
+        return (
+            f'<img {match["attrs"]} width="{width}" height="{height}" '
+            'loading="lazy" decoding="async">'
+        )
 
     return _IMG.sub(sized, output)
 
