@@ -262,10 +262,16 @@ def test_each_page_links_only_the_stylesheets_it_uses(site):
     assert "_mkdocstrings.css" not in stylesheets(site, "math.md")
 
 
-def test_material_palette_rule_that_restyles_every_element_is_removed(site):
+def build_hook():
+    """docs/hooks/build.py, imported from its file (the hooks folder is not a package)."""
     spec = importlib.util.spec_from_file_location("build_hook", DOCS / "hooks" / "build.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
+    return hook
+
+
+def test_material_palette_rule_that_restyles_every_element_is_removed(site):
+    hook = build_hook()
     theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
     (original,) = theme.glob("palette.*.min.css")
     assert hook.SWITCHING_RULE in original.read_text(encoding="utf-8")
@@ -275,3 +281,13 @@ def test_material_palette_rule_that_restyles_every_element_is_removed(site):
     assert hook.SWITCHING_RULE not in css and hook.SWITCHING_MARK in css
     # The rest of the palette is untouched: the dark scheme is still defined.
     assert "[data-md-color-scheme=slate]{" in css
+
+
+def test_material_class_changes_happen_before_the_page_is_painted(site):
+    # Made by Material's bundle after the first paint, each restyled the whole page.
+    hook = build_hook()
+    for source in CHAPTERS:
+        html = built_page(site, source).read_text(encoding="utf-8")
+        head = html[html.index("<head>") : html.index("<body")]
+        assert head.index(hook.EARLY_CLASSES) < head.index("<link"), source
+        assert html.count(hook.PREFERRED_PALETTE) == 1, source

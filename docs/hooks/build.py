@@ -5,7 +5,8 @@
   the message, so the failure says where to look.
 - Material's pages are trimmed of what costs a reader time or privacy and brings nothing
   here: the GitHub stars fetch, a render-blocking bundle, a stylesheet that only the API
-  pages use, and one palette rule that restyles the whole page on every load.
+  pages use, and what made the bundle restyle the whole page as it starts (one palette rule,
+  late class changes, a palette picked after the first paint).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def on_post_page(output, page, config):
     if 'class="doc doc-' not in output:
         output = re.sub(r'<link rel="stylesheet" href="[^"]*_mkdocstrings\.css">\s*', "", output)
     output = _pick_preferred_palette(output, page)
+    output = _classes_before_first_paint(output, page)
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     return output.replace(
         '<div class="md-search" data-md-component="search" role="dialog">',
@@ -89,6 +91,27 @@ def _pick_preferred_palette(output: str, page) -> str:
             "check PREFERRED_PALETTE"
         )
     return output.replace(_MATERIAL_PALETTE_END, _MATERIAL_PALETTE_END + PREFERRED_PALETTE)
+
+
+# Material's bundle swaps <html class="no-js"> for "js", and its focus-visible polyfill adds
+# "js-focus-visible". Any change to the class attribute matches the theme's
+# `:not([class])` selectors, so each one restyled every element of the page after it was
+# painted. Made here, before <body> exists, they cost nothing, and the bundle's later calls
+# change nothing.
+EARLY_CLASSES = (
+    '<script>document.documentElement.classList.replace("no-js","js");'
+    'document.documentElement.classList.add("js-focus-visible")</script>'
+)
+
+
+def _classes_before_first_paint(output: str, page) -> str:
+    head = re.search(r'<html [^>]*class="no-js"[^>]*>\s*<head>\s*<meta charset="utf-8">', output)
+    if head is None:
+        raise PluginError(
+            f'hooks/build.py: docs/{page.file.src_uri}: no <html class="no-js"><head><meta '
+            "charset> to add EARLY_CLASSES after; Material's template changed"
+        )
+    return output[: head.end()] + EARLY_CLASSES + output[head.end() :]
 
 
 # On every page load Material's palette code sets `data-md-color-switching` on <body> and
