@@ -30,6 +30,7 @@ EXPECTED_CHAPTERS = [
     "cost",
     "intuition",
     "math",
+    "convergence",
     "by-hand",
     "torch-optim",
     "full-code",

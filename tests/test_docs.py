@@ -28,6 +28,7 @@ CHAPTERS = {
     "cost.md": "Cost",
     "intuition.md": "intuition",
     "math.md": "math",
+    "convergence.md": "how fast",
     "by-hand.ipynb": "by hand",
     "torch-optim.ipynb": "torch.optim",
     "full-code.md": "Full code",
