@@ -67,10 +67,11 @@ def test_every_chapter_is_built_with_its_title(site):
     for source, words in CHAPTERS.items():
         html = built_page(site, source)
         assert html.is_file(), f"{source} was not built"
-        h1 = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        h1 = soup.select_one("article h1")
         assert h1 is not None and words.lower() in h1.get_text().lower(), source
         # The browser tab and search results say what the page's heading says.
-        title = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").title.get_text()
+        title = soup.title.get_text()
         heading = h1.get_text().rstrip("¶").strip()
         assert title in (heading, f"{heading} - Gradient descent with PyTorch"), source
 
@@ -246,21 +247,21 @@ def test_math_is_typeset_at_build_time(site):
         assert 'class="katex"' in html, source
 
 
-def stylesheets(site: Path, source: str) -> list[str]:
-    soup = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+def stylesheets(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
     return [Path(link["href"]).name for link in soup.select('link[rel="stylesheet"]')]
 
 
 def test_each_page_links_only_the_stylesheets_it_uses(site):
     # Every stylesheet in <head> blocks the first paint, so pages skip the ones they do not need.
-    for source in [*CHAPTERS, "reference/api.md", "reference/plots.md"]:
-        html = built_page(site, source).read_text(encoding="utf-8")
-        sheets = stylesheets(site, source)
+    pages = {source: built_page(site, source).read_text(encoding="utf-8") for source in CHAPTERS}
+    for source, html in pages.items():
+        sheets = stylesheets(html)
         assert ("katex.min.css" in sheets) == ('class="katex"' in html), source
         assert ("_mkdocstrings.css" in sheets) == ('class="doc doc-' in html), source
         assert "extra.css" in sheets and any(s.startswith("palette.") for s in sheets), source
-    assert "_mkdocstrings.css" in stylesheets(site, "reference/api.md")
-    assert "_mkdocstrings.css" not in stylesheets(site, "math.md")
+    assert "_mkdocstrings.css" in stylesheets(pages["reference/api.md"])
+    assert "_mkdocstrings.css" not in stylesheets(pages["math.md"])
 
 
 def build_hook():

@@ -1,8 +1,9 @@
-"""Shared by the build hooks: what the executed output of a page depends on."""
+"""Shared by the build hooks: what the executed output of a page depends on, and page edits."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -39,3 +40,9 @@ def fresh_cache_dir(name: str) -> Path:
                     stale.unlink()
     current.mkdir(parents=True, exist_ok=True)
     return current
+
+
+def drop_stylesheet(html: str, filename: str) -> str:
+    """Remove a page's ``<link rel="stylesheet">`` to ``filename``: every stylesheet in
+    <head> blocks the first paint, so a page does not link the ones it does not use."""
+    return re.sub(rf'<link rel="stylesheet" href="[^"]*{re.escape(filename)}">\s*', "", html)

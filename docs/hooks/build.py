@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import drop_stylesheet
 
 _current = {"page": None}
 
@@ -59,9 +63,9 @@ def on_post_page(output, page, config):
     )
     # mkdocstrings' stylesheet is for API pages only; elsewhere it just blocks the first paint.
     if 'class="doc doc-' not in output:
-        output = re.sub(r'<link rel="stylesheet" href="[^"]*_mkdocstrings\.css">\s*', "", output)
-    output = _pick_preferred_palette(output, page)
-    output = _classes_before_first_paint(output, page)
+        output = drop_stylesheet(output, "_mkdocstrings.css")
+    output = _insert_after(_MATERIAL_HEAD_START, EARLY_CLASSES, output, page)
+    output = _insert_after(_MATERIAL_PALETTE_END, PREFERRED_PALETTE, output, page)
     # Material's search dialog has no accessible name (axe: aria-dialog-name).
     return output.replace(
         '<div class="md-search" data-md-component="search" role="dialog">',
@@ -69,11 +73,25 @@ def on_post_page(output, page, config):
     )
 
 
+def _insert_after(anchor: re.Pattern, script: str, output: str, page) -> str:
+    """Put one of the scripts below right after the place in Material's page it belongs."""
+    found = list(anchor.finditer(output))
+    if len(found) != 1:
+        raise PluginError(
+            f"hooks/build.py: docs/{page.file.src_uri}: Material's template changed, "
+            f"{anchor.pattern!r} is found {len(found)} times (expected once)"
+        )
+    end = found[0].end()
+    return output[:end] + script + output[end:]
+
+
 # Material applies a palette the reader chose before the first paint, but picks the palette
 # that matches their light or dark preference only once its bundle has run: a dark-mode
 # reader's first visit painted light, then switched. This script, placed right after
 # Material's own, picks it before the first paint; the bundle then finds nothing to change.
-_MATERIAL_PALETTE_END = 'document.body.setAttribute("data-md-color-"+key,value)}</script>'
+_MATERIAL_PALETTE_END = re.compile(
+    re.escape('document.body.setAttribute("data-md-color-"+key,value)}</script>')
+)
 PREFERRED_PALETTE = (
     '<script>if(!(__md_get("__palette")||{}).color)'
     'for(var input of document.querySelectorAll("[data-md-color-media]"))'
@@ -84,34 +102,18 @@ PREFERRED_PALETTE = (
 )
 
 
-def _pick_preferred_palette(output: str, page) -> str:
-    if output.count(_MATERIAL_PALETTE_END) != 1:
-        raise PluginError(
-            f"hooks/build.py: docs/{page.file.src_uri}: Material's palette script changed; "
-            "check PREFERRED_PALETTE"
-        )
-    return output.replace(_MATERIAL_PALETTE_END, _MATERIAL_PALETTE_END + PREFERRED_PALETTE)
-
-
 # Material's bundle swaps <html class="no-js"> for "js", and its focus-visible polyfill adds
 # "js-focus-visible". Any change to the class attribute matches the theme's
 # `:not([class])` selectors, so each one restyled every element of the page after it was
 # painted. Made here, before <body> exists, they cost nothing, and the bundle's later calls
 # change nothing.
+_MATERIAL_HEAD_START = re.compile(
+    r'<html [^>]*class="no-js"[^>]*>\s*<head>\s*<meta charset="utf-8">'
+)
 EARLY_CLASSES = (
     '<script>document.documentElement.classList.replace("no-js","js");'
     'document.documentElement.classList.add("js-focus-visible")</script>'
 )
-
-
-def _classes_before_first_paint(output: str, page) -> str:
-    head = re.search(r'<html [^>]*class="no-js"[^>]*>\s*<head>\s*<meta charset="utf-8">', output)
-    if head is None:
-        raise PluginError(
-            f'hooks/build.py: docs/{page.file.src_uri}: no <html class="no-js"><head><meta '
-            "charset> to add EARLY_CLASSES after; Material's template changed"
-        )
-    return output[: head.end()] + EARLY_CLASSES + output[head.end() :]
 
 
 # On every page load Material's palette code sets `data-md-color-switching` on <body> and

@@ -151,9 +151,10 @@ def on_post_page(output, page, config):
     folder = _folder["current"]
 
     def sized(match: re.Match) -> str:
-        head = (folder / f"{match['name']}.svg").read_bytes()[:1000]
-        size = _SIZE.search(head)
-        if size is None or "width=" in match["attrs"]:
+        if "width=" in match["attrs"]:
+            return match[0]
+        size = _SIZE.search((folder / f"{match['name']}.svg").read_bytes()[:1000])
+        if size is None:
             return match[0]
         width, height = (round(float(size[k]) * 4 / 3) for k in ("w", "h"))  # pt to px
         return (

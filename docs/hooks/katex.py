@@ -14,10 +14,14 @@ import hashlib
 import html
 import json
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from py_mini_racer import MiniRacer
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import ROOT, drop_stylesheet
 
 _KATEX_JS = Path(__file__).with_name("katex.min.js")
 _ARITHMATEX = re.compile(
@@ -32,33 +36,30 @@ _NB_MARKDOWN = re.compile(
 )
 _NB_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _NB_INLINE = re.compile(r"(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])")
-_CACHE = (
-    Path(__file__).resolve().parents[2]
-    / ".cache"
-    / f"katex-{hashlib.sha256(_KATEX_JS.read_bytes()).hexdigest()[:16]}.json"
-)
+_CACHE = ROOT / ".cache" / f"katex-{hashlib.sha256(_KATEX_JS.read_bytes()).hexdigest()[:16]}.json"
 _engine: MiniRacer | None = None
-_rendered: dict[str, str] = {}
+_rendered: dict[str, str] = {}  # "0" or "1" (display) + TeX -> KaTeX's HTML
+_new: set[str] = set()  # formulas typeset in this build, not yet saved
 
 
 def on_config(config):
     if not _rendered and _CACHE.is_file():
         _rendered.update(json.loads(_CACHE.read_text(encoding="utf-8")))
-    _rendered["changed"] = ""
     return config
 
 
 def on_post_build(config):
-    if _rendered.pop("changed", ""):
+    if _new:
         _CACHE.parent.mkdir(exist_ok=True)
         _CACHE.write_text(json.dumps(_rendered), encoding="utf-8")
+        _new.clear()
 
 
 def _render(tex: str, display: bool, page) -> str:
     key = f"{int(display)}{tex}"
     if key not in _rendered:
         _rendered[key] = _typeset(tex, display, page)
-        _rendered["changed"] = "yes"
+        _new.add(key)
     return _rendered[key]
 
 
@@ -97,5 +98,5 @@ def on_post_page(content, page, config):
 
         content = _NB_MARKDOWN.sub(cell, content)
     if 'class="katex"' not in content:  # no math here: no need to wait for KaTeX's CSS
-        content = re.sub(r'<link rel="stylesheet" href="[^"]*katex\.min\.css">\s*', "", content)
+        content = drop_stylesheet(content, "katex.min.css")
     return content
