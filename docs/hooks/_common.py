@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def use_checkout_package() -> None:
+    """Make code run by the build import this checkout's gd_tutorial, not an installed one.
+
+    The `mkdocs` command (unlike `python -m mkdocs`) does not put the project folder on
+    sys.path, so markdown-exec blocks (run in this process) and notebook kernels (started
+    in the notebook's folder) would import whatever gd_tutorial is installed: another
+    checkout, or a non-editable copy that no edit here reaches. Kernels inherit PYTHONPATH.
+    """
+    root = str(ROOT)
+    if sys.path[:1] != [root]:
+        sys.path.insert(0, root)
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if paths[:1] != [root]:
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [root, *paths]))
 
 
 def package_fingerprint() -> str:

@@ -1,25 +1,27 @@
-"""Build glue that is not about one feature: warnings that name their page, and Material fixes.
+"""Build glue that is not about one feature: the package the pages run, warnings that name
+their page, and what Material's template overrides (overrides/) cannot do.
 
+- Executed code (markdown-exec blocks, notebook kernels, figures) imports this checkout's
+  gd_tutorial, whatever version of it is installed: the `mkdocs` command does not put the
+  project folder on sys.path, so without this a build documented the installed package.
 - markdown-exec reports a failing code block without saying which page holds it. With
   `strict: true` any warning fails the build; a log filter adds the page's source path to
   the message, so the failure says where to look.
-- Material's pages are trimmed of what costs a reader time or privacy and brings nothing
-  here: the GitHub stars fetch, a render-blocking bundle, a stylesheet that only the API
-  pages use, and what made the bundle restyle the whole page as it starts (one palette rule,
-  late class changes, a palette picked after the first paint).
+- A stylesheet that only the API pages use is dropped elsewhere, and one palette rule that
+  made Material's bundle restyle the whole page as it starts is removed.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import drop_stylesheet
+from _common import drop_stylesheet, use_checkout_package
 
 _current = {"page": None}
 
@@ -50,70 +52,32 @@ def on_pre_page(page, config, files):
     return page
 
 
+def on_config(config):
+    use_checkout_package()
+    return config
+
+
+@event_priority(-100)  # after katex.py has typeset the page's math
 def on_post_page(output, page, config):
     _current["page"] = None
-    # Material's JavaScript would ask the GitHub API for the repository's stars;
-    # the site makes no request that leaves it, so the link stays but the fetch goes.
-    output = output.replace(' data-md-component="source"', "")
-    # Material's bundle need not block the first paint (Lighthouse: render-blocking).
-    output = re.sub(
-        r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)">',
-        r'<script defer src="\1">',
-        output,
-    )
-    # mkdocstrings' stylesheet is for API pages only; elsewhere it just blocks the first paint.
+    return drop_unused_stylesheets(output)
+
+
+def on_post_template(output, template_name, config):
+    # 404.html is rendered from a template, not a page: it gets the same treatment.
+    return drop_unused_stylesheets(output) if template_name.endswith(".html") else output
+
+
+def drop_unused_stylesheets(output: str) -> str:
+    """Every stylesheet in <head> blocks the first paint, so a page links KaTeX's only if it has
+    math and mkdocstrings' only if it documents API objects. (Both come in through
+    `extra_css`, which Material's base template loops over outside any block, so no template
+    override can leave them out.)"""
+    if 'class="katex"' not in output:
+        output = drop_stylesheet(output, "katex.min.css")
     if 'class="doc doc-' not in output:
         output = drop_stylesheet(output, "_mkdocstrings.css")
-    output = _insert_after(_MATERIAL_HEAD_START, EARLY_CLASSES, output, page)
-    output = _insert_after(_MATERIAL_PALETTE_END, PREFERRED_PALETTE, output, page)
-    # Material's search dialog has no accessible name (axe: aria-dialog-name).
-    return output.replace(
-        '<div class="md-search" data-md-component="search" role="dialog">',
-        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">',
-    )
-
-
-def _insert_after(anchor: re.Pattern, script: str, output: str, page) -> str:
-    """Put one of the scripts below right after the place in Material's page it belongs."""
-    found = list(anchor.finditer(output))
-    if len(found) != 1:
-        raise PluginError(
-            f"hooks/build.py: docs/{page.file.src_uri}: Material's template changed, "
-            f"{anchor.pattern!r} is found {len(found)} times (expected once)"
-        )
-    end = found[0].end()
-    return output[:end] + script + output[end:]
-
-
-# Material applies a palette the reader chose before the first paint, but picks the palette
-# that matches their light or dark preference only once its bundle has run: a dark-mode
-# reader's first visit painted light, then switched. This script, placed right after
-# Material's own, picks it before the first paint; the bundle then finds nothing to change.
-_MATERIAL_PALETTE_END = re.compile(
-    re.escape('document.body.setAttribute("data-md-color-"+key,value)}</script>')
-)
-PREFERRED_PALETTE = (
-    '<script>if(!(__md_get("__palette")||{}).color)'
-    'for(var input of document.querySelectorAll("[data-md-color-media]"))'
-    'if(matchMedia(input.getAttribute("data-md-color-media")).matches){'
-    'for(var key of ["scheme","primary","accent"])'
-    'document.body.setAttribute("data-md-color-"+key,input.getAttribute("data-md-color-"+key));'
-    "break}</script>"
-)
-
-
-# Material's bundle swaps <html class="no-js"> for "js", and its focus-visible polyfill adds
-# "js-focus-visible". Any change to the class attribute matches the theme's
-# `:not([class])` selectors, so each one restyled every element of the page after it was
-# painted. Made here, before <body> exists, they cost nothing, and the bundle's later calls
-# change nothing.
-_MATERIAL_HEAD_START = re.compile(
-    r'<html [^>]*class="no-js"[^>]*>\s*<head>\s*<meta charset="utf-8">'
-)
-EARLY_CLASSES = (
-    '<script>document.documentElement.classList.replace("no-js","js");'
-    'document.documentElement.classList.add("js-focus-visible")</script>'
-)
+    return output
 
 
 # On every page load Material's palette code sets `data-md-color-switching` on <body> and

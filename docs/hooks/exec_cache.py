@@ -5,12 +5,18 @@ the gd_tutorial sources, the torch version and the Python version (docs/hooks/_c
 Change any of these and the block runs again (under `mkdocs serve` too). A block that
 raises is never cached, so it fails every build until it is fixed. Blocks that share a
 `session` always run.
+
+A block that warns fails the build, naming the page, unless the page shows the warning's
+message: the divergence demos print the `DivergenceWarning` they raise (its message is the
+run's `message`), so the warning is expected there and is not logged again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import sys
+import warnings
 from pathlib import Path
 
 from markdown_exec._internal.formatters import python as exec_python
@@ -20,16 +26,37 @@ from _common import fresh_cache_dir
 
 _run = getattr(exec_python._run_python, "__wrapped__", exec_python._run_python)
 _cache: dict[str, Path] = {}
+log = logging.getLogger("mkdocs.hooks.exec_cache")
+
+
+def _run_checking_warnings(code: str, **options) -> tuple[str, bool]:
+    """Run a block; return its output, and whether it warned unexpectedly (then logged)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        output = _run(code, **options)
+    unexpected = [w for w in caught if str(w.message) not in output]
+    for warning in unexpected:
+        log.warning(
+            "a code block warned (%s: %s, %s line %d); fix the code, or print the "
+            "warning's message on the page if the warning is the point of the block",
+            warning.category.__name__,
+            warning.message,
+            warning.filename,
+            warning.lineno,
+        )
+    return output, bool(unexpected)
 
 
 def _cached_run(code: str, returncode=None, session=None, id=None, **extra):
+    options = dict(returncode=returncode, session=session, id=id, **extra)
     if session:
-        return _run(code, returncode=returncode, session=session, id=id, **extra)
+        return _run_checking_warnings(code, **options)[0]
     path = _cache["dir"] / (hashlib.sha256(code.encode()).hexdigest() + ".txt")
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    output = _run(code, returncode=returncode, session=session, id=id, **extra)
-    path.write_text(output, encoding="utf-8")
+    output, warned = _run_checking_warnings(code, **options)
+    if not warned:  # a block that warned must warn again on the next build
+        path.write_text(output, encoding="utf-8")
     return output
 
 

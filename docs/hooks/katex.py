@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from py_mini_racer import MiniRacer
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import ROOT, drop_stylesheet
+from _common import ROOT
 
 _KATEX_JS = Path(__file__).with_name("katex.min.js")
 _ARITHMATEX = re.compile(
@@ -97,6 +97,4 @@ def on_post_page(content, page, config):
             return match[1] + body + match[3]
 
         content = _NB_MARKDOWN.sub(cell, content)
-    if 'class="katex"' not in content:  # no math here: no need to wait for KaTeX's CSS
-        content = drop_stylesheet(content, "katex.min.css")
     return content

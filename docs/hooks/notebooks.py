@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import fresh_cache_dir
+from _common import ROOT, fresh_cache_dir
 
 _STYLE_OR_SCRIPT = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>", re.DOTALL)
 _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
@@ -33,9 +34,33 @@ _COPY_WIDGET = re.compile(
 _CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></div>', re.DOTALL)
 
 
+# Each kernel logs "Kernel is running over TCP without encryption" (ipykernel 7): the build
+# talks to its kernels over 127.0.0.1, which nothing outside this machine can reach, so the
+# line is expected, and it would hide real problems in the build's log. The kernels read
+# this profile (IPYTHONDIR), which drops that one line and keeps no input history.
+_KERNEL_CONFIG = """\
+import logging
+
+logging.getLogger("IPKernelApp").addFilter(
+    lambda record: "running over TCP without encryption" not in record.getMessage()
+)
+c.HistoryManager.enabled = False
+"""
+
+
+def _kernel_profile() -> Path:
+    folder = ROOT / ".cache" / "ipython"
+    config = folder / "profile_default" / "ipython_kernel_config.py"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    if not config.is_file() or config.read_text(encoding="utf-8") != _KERNEL_CONFIG:
+        config.write_text(_KERNEL_CONFIG, encoding="utf-8")
+    return folder
+
+
 def on_config(config):
     # Each notebook's kernel is stopped at once rather than politely (about 1 s each).
     NotebookClient.shutdown_kernel.default_value = "immediate"
+    os.environ["IPYTHONDIR"] = str(_kernel_profile())
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:
         plugin.config["cache_dir"] = str(fresh_cache_dir("mkdocs-jupyter"))
