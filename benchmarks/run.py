@@ -70,7 +70,14 @@ COPY_IGNORE = shutil.ignore_patterns(
 def build(project: Path, site_dir: Path) -> tuple[float, str]:
     """Run a strict build (never -q: it would hide warnings); return wall seconds and output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    # the `mkdocs` command, as readers run it (`python -m mkdocs` adds the folder to sys.path)
+    command = [
+        str(Path(sys.executable).with_name("mkdocs")),
+        "build",
+        "--strict",
+        "--site-dir",
+        str(site_dir),
+    ]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -27,11 +29,19 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+# The `mkdocs` command as the README installs it, next to this Python. Not `python -m mkdocs`:
+# that puts the current folder on sys.path and would hide a build that imports the wrong
+# gd_tutorial (docs/hooks/_common.py: use_checkout_package).
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def build_site(
+    project: Path, site_dir: Path, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run a strict ``mkdocs build`` of ``project`` into ``site_dir`` (never with -q)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -50,19 +60,32 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
+# The path the site is published under (site_url in mkdocs.yml). 404.html links its assets
+# from there, because a host serves it for any address, so the test server serves it there.
+SITE_PATH = urlsplit(
+    re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+).path
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
+    def translate_path(self, path):
+        if path.startswith(SITE_PATH):
+            path = "/" + path.removeprefix(SITE_PATH)
+        return super().translate_path(path)
+
     def log_message(self, format, *args):
         pass
 
 
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
-    """The built site served over HTTP on 127.0.0.1 (a free port), for the browser tests."""
+    """The built site served over HTTP on 127.0.0.1 (a free port) under its published path,
+    for the browser tests."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
     server.shutdown()
 
 

@@ -1,9 +1,11 @@
 """Break a copy of the project on purpose: the strict build must fail and name the page,
-and a change to the package must change the pages on the next build (no stale cache)."""
+and a change to the package must change the pages on the next build (no stale cache, and
+no other installed copy of the package).
+
+Builds run the `mkdocs` command, as readers do, never `python -m mkdocs` (see conftest)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,22 +24,15 @@ def copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "gd_tutorial", project / "gd_tutorial")
     shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     if (ROOT / ".cache").is_dir():
         shutil.copytree(ROOT / ".cache", project / ".cache")
     return project
 
 
-def build(project: Path) -> tuple[int, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+def build(project: Path, env: dict | None = None) -> tuple[int, str]:
+    result = build_site(project, project / "site", env)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -144,15 +140,42 @@ def double_the_cost(project: Path) -> None:
     core.write_text(source.replace(old, f"return 2 * {old[len('return ') :]}"), "utf-8")
 
 
-def test_a_package_change_shows_on_the_next_build_with_a_warm_cache(warm, tmp_path):
+def install_elsewhere(tmp_path: Path) -> dict:
+    """Install this checkout's package, non-editable, into a folder put first on PYTHONPATH:
+    a copy of gd_tutorial that no edit to the project reaches, as after `pip install .`
+    (or another checkout's editable install). Returns the build's environment."""
+    target = tmp_path / "installed"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    assert (target / "gd_tutorial" / "core.py").is_file()
+    return {"PYTHONPATH": str(target)}
+
+
+def test_a_package_change_shows_on_the_next_build_whatever_is_installed(warm, tmp_path):
     project = copy_project(tmp_path)
-    code, output = build(project)
+    env = install_elsewhere(tmp_path)
+    code, output = build(project, env)
     assert code == 0, output
     cost_page = project / "site/cost/index.html"
     assert "gd_tutorial: tensor(4.6667)" in cost_page.read_text("utf-8")
 
     double_the_cost(project)  # a Markdown page's executed output changes
-    code, output = build(project)
+    code, output = build(project, env)
     assert code == 0, output
     assert "gd_tutorial: tensor(9.3333)" in cost_page.read_text("utf-8")
 
@@ -162,6 +185,6 @@ def test_a_package_change_shows_on_the_next_build_with_a_warm_cache(warm, tmp_pa
     source = descent.read_text(encoding="utf-8")
     assert 'LOG_FORMAT = "Epoch ' in source
     descent.write_text(source.replace('LOG_FORMAT = "Epoch ', 'LOG_FORMAT = "EPOCH '), "utf-8")
-    code, output = build(project)
+    code, output = build(project, env)
     assert code != 0
     assert "by-hand.ipynb" in output and "AssertionError" in output

@@ -7,10 +7,10 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
+from conftest import MKDOCS
 from test_build import copy_project, double_the_cost
 
 
@@ -42,9 +42,9 @@ def test_serve_shows_page_edits_and_package_changes(site, tmp_path):
     project = copy_project(tmp_path)
     port = free_port()
     url = f"http://127.0.0.1:{port}/gd-tutorial/cost/"  # site_url's path
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
