@@ -39,7 +39,11 @@ EXPECTED_CHAPTERS = [
     "reference/plots",
 ]
 SERIOUS = ("serious", "critical")
-RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|(?<![\w$])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$])")
+# TeX a reader should never see as text: delimiters, commands such as \frac, and sub- or
+# superscripts in braces (what is left when Markdown eats a delimiter's backslash).
+RAW_TEX = re.compile(
+    r"\\[()\[\]]|\\[A-Za-z]+|[_^]\{|\$\$|(?<![\w$])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$])"
+)
 SNIPPET_INCLUDE = re.compile(r'^\s*--8<--\s+"([^":]+)"\s*$', re.MULTILINE)
 FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2\s*$", re.MULTILINE | re.DOTALL)
 
@@ -59,13 +63,21 @@ def _source_pages() -> dict[str, Path]:
 
 
 SOURCES = _source_pages()
-PAGES = sorted(SOURCES, key=lambda name: (name != "index", name))
+# Every HTML file the site ships: the pages, and 404.html, which Material renders from a
+# template (no source page) and which the host serves for any missing address.
+NOT_FOUND = "404"
+PAGES = [*sorted(SOURCES, key=lambda name: (name != "index", name)), NOT_FOUND]
+# A reader's phone and a desktop; each page is checked at both, in both palettes.
+WIDTHS = {"phone": 390, "desktop": 1280}
+VARIANTS = [(scheme, width) for scheme in ("light", "dark") for width in WIDTHS]
 
 
 def page_path(name: str) -> str:
     """The URL path of a page, relative to the site root: "" for index, "cost/" for cost."""
     if name == "index":
         return ""
+    if name == NOT_FOUND:
+        return "404.html"
     return name.removesuffix("/index") + "/"
 
 
@@ -82,6 +94,8 @@ def _prose(path: Path) -> str:
 
 def has_math(name: str) -> bool:
     """Whether the page's source writes math (\\( \\[ in Markdown, $ $$ in notebooks)."""
+    if name not in SOURCES:
+        return False
     prose = _prose(SOURCES[name])
     if SOURCES[name].suffix == ".ipynb":
         return bool(re.search(r"\$\$|(?<![\w$\\])\$[^\s$]", prose))
@@ -90,8 +104,8 @@ def has_math(name: str) -> bool:
 
 def included_snippets(name: str) -> list[Path]:
     """Snippet files a Markdown page includes whole (``--8<-- "docs/snippets/..."``)."""
-    path = SOURCES[name]
-    if path.suffix != ".md":
+    path = SOURCES.get(name)
+    if path is None or path.suffix != ".md":
         return []
     return [ROOT / match for match in SNIPPET_INCLUDE.findall(path.read_text(encoding="utf-8"))]
 
@@ -100,6 +114,8 @@ def included_snippets(name: str) -> list[Path]:
 
 FACTS_JS = """
 async () => {
+  // A reader can open every collapsed solution: check what they would then see.
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
   const images = [...document.images];
   images.forEach((img) => { img.loading = "eager"; });
   await Promise.all(images.map((img) => img.complete ? null : new Promise((done) => {
@@ -156,10 +172,9 @@ async (pre, sentinel) => {
 }
 """
 
-# axe checks what is rendered: open collapsed solutions, so every element is checked.
+# axe checks what is rendered; FACTS_JS has opened the collapsed solutions.
 AXE_JS = """
 async () => {
-  document.querySelectorAll("details").forEach((d) => { d.open = true; });
   const result = await axe.run(document, { resultTypes: ["violations"] });
   return result.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
@@ -198,7 +213,7 @@ def _copy_every_block(page) -> list[dict]:
 
 
 class Visits:
-    """Visits each page at most once per colour scheme and keeps what it saw."""
+    """Visits each page at most once per colour scheme and width, and keeps what it saw."""
 
     def __init__(self, browser, site_url: str):
         self.browser = browser
@@ -207,25 +222,28 @@ class Visits:
         self._contexts: dict[str, object] = {}
         self._facts: dict[tuple[str, str], dict] = {}
 
-    def context(self, scheme: str):
-        if scheme not in self._contexts:
+    def context(self, scheme: str, width: str = "desktop"):
+        if (scheme, width) not in self._contexts:
+            phone = width == "phone"
             context = self.browser.new_context(
                 color_scheme=scheme,
                 permissions=["clipboard-read", "clipboard-write"],
-                viewport={"width": 1280, "height": 800},
+                viewport={"width": WIDTHS[width], "height": 844 if phone else 800},
+                is_mobile=phone,
+                has_touch=phone,
             )
             context.set_default_timeout(15_000)
-            self._contexts[scheme] = context
-        return self._contexts[scheme]
+            self._contexts[scheme, width] = context
+        return self._contexts[scheme, width]
 
-    def __call__(self, name: str, scheme: str = "light") -> dict:
-        key = (name, scheme)
+    def __call__(self, name: str, scheme: str = "light", width: str = "desktop") -> dict:
+        key = (name, scheme, width)
         if key not in self._facts:
-            self._facts[key] = self._visit(name, scheme)
+            self._facts[key] = self._visit(name, scheme, width)
         return self._facts[key]
 
-    def _visit(self, name: str, scheme: str) -> dict:
-        page = self.context(scheme).new_page()
+    def _visit(self, name: str, scheme: str, width: str) -> dict:
+        page = self.context(scheme, width).new_page()
         facts: dict = {"requests": [], "console": [], "errors": [], "failed": []}
         page.on("request", lambda r: facts["requests"].append(r.url))
         page.on(
@@ -240,15 +258,14 @@ class Visits:
         page.on("requestfailed", lambda r: facts["failed"].append(f"{r.failure} {r.url}"))
         try:
             response = page.goto(urljoin(self.site_url, page_path(name)), wait_until="load")
-            if scheme == "light":  # every request is recorded: wait until none is left
-                page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("networkidle")  # every request is recorded
             page.evaluate("() => document.fonts.ready.then(() => null)")
             facts["status"] = response.status if response else None
             facts.update(page.evaluate(FACTS_JS))
             if AXE.is_file():
                 page.add_script_tag(path=str(AXE))
                 facts["axe"] = page.evaluate(AXE_JS)
-            if scheme == "light":
+            if (scheme, width) == ("light", "desktop"):
                 facts["copies"] = _copy_every_block(page)
         finally:
             page.close()
@@ -277,9 +294,15 @@ def axe_script() -> Path:
 
 
 def test_the_built_site_has_exactly_the_checked_pages(site):
-    folders = (path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
-    built = sorted("index" if name == "." else name for name in folders)
-    assert built == sorted(PAGES), "every built page must be a page these tests open"
+    built = []
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        if relative == "404.html":
+            built.append(NOT_FOUND)
+        else:
+            assert path.name == "index.html", f"an HTML file these tests do not open: {relative}"
+            built.append(relative.removesuffix("index.html").rstrip("/") or "index")
+    assert sorted(built) == sorted(PAGES), "every HTML file built must be a page these tests open"
     missing = [name for name in EXPECTED_CHAPTERS if name not in built]
     assert not missing, f"chapters missing from the built site: {missing}"
 
@@ -338,11 +361,12 @@ def test_search_finds_the_chapters(search_page, site_url, query):
 # --- Every page ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("scheme", "width"), VARIANTS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_loads_with_its_title_and_no_error(visit, name):
-    facts = visit(name)
+def test_page_loads_with_its_title_and_no_error(visit, name, scheme, width):
+    facts = visit(name, scheme, width)
     title = facts["title"]
-    if name == "index":
+    if name in ("index", NOT_FOUND):
         title_ok = title == SITE_NAME
     else:
         title_ok = title.endswith(f" - {SITE_NAME}") and title != f" - {SITE_NAME}"
@@ -354,38 +378,41 @@ def test_page_loads_with_its_title_and_no_error(visit, name):
         *(f"uncaught exception: {text}" for text in facts["errors"]),
         *(f"failed request: {text}" for text in facts["failed"]),
     ]
-    assert not problems, f"{name}: " + "; ".join(problems)
+    assert not problems, f"{name} ({scheme}, {width}): " + "; ".join(problems)
 
 
+@pytest.mark.parametrize(("scheme", "width"), VARIANTS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_makes_no_request_that_leaves_the_site(visit, name):
-    facts = visit(name)
+def test_page_makes_no_request_that_leaves_the_site(visit, name, scheme, width):
+    facts = visit(name, scheme, width)
     outside = [
         url
         for url in facts["requests"]
         if not url.startswith(visit.origin + "/") and not url.startswith(("data:", "blob:"))
     ]
-    assert not outside, f"{name}: requests leaving the site: {outside}"
+    assert not outside, f"{name} ({scheme}, {width}): requests leaving the site: {outside}"
 
 
+@pytest.mark.parametrize(("scheme", "width"), VARIANTS)
 @pytest.mark.parametrize("name", PAGES)
-def test_math_is_typeset(visit, name):
-    facts = visit(name)
+def test_math_is_typeset_with_every_solution_opened(visit, name, scheme, width):
+    facts = visit(name, scheme, width)
     raw = sorted({m.group() for m in RAW_TEX.finditer(facts["prose"])})
     context = [
         " ".join(facts["prose"][max(m.start() - 40, 0) : m.end() + 40].split())
         for m in list(RAW_TEX.finditer(facts["prose"]))[:3]
     ]
-    assert not raw, f"{name}: raw TeX shown as text: {raw}, e.g. {context}"
+    assert not raw, f"{name} ({scheme}, {width}): raw TeX shown as text: {raw}, e.g. {context}"
     assert not facts["katexErrors"], f"{name}: KaTeX errors: {facts['katexErrors']}"
     if has_math(name):
         assert facts["katex"] > 0, f"{name}: the source has math but the page has no .katex"
 
 
+@pytest.mark.parametrize(("scheme", "width"), VARIANTS)
 @pytest.mark.parametrize("name", PAGES)
-def test_every_image_loads(visit, name):
-    broken = [image["src"] for image in visit(name)["images"] if not image["ok"]]
-    assert not broken, f"{name}: images that did not load: {broken}"
+def test_every_image_loads(visit, name, scheme, width):
+    broken = [image["src"] for image in visit(name, scheme, width)["images"] if not image["ok"]]
+    assert not broken, f"{name} ({scheme}, {width}): images that did not load: {broken}"
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -414,10 +441,10 @@ def test_copied_code_is_the_snippet_file(visit, name):
     assert not missing, f"{name}: no copy button copies these included files exactly: {missing}"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("scheme", "width"), VARIANTS)
 @pytest.mark.parametrize("name", PAGES)
-def test_no_serious_accessibility_violation(visit, axe_script, name, scheme):
-    facts = visit(name, scheme)
+def test_no_serious_accessibility_violation(visit, axe_script, name, scheme, width):
+    facts = visit(name, scheme, width)
     assert facts["scheme"] == ("slate" if scheme == "dark" else "default"), (
         f"{name}: Material shows the {facts['scheme']!r} palette for a {scheme} preference"
     )
@@ -427,7 +454,7 @@ def test_no_serious_accessibility_violation(visit, axe_script, name, scheme):
         + ", ".join(node["target"] for node in v["nodes"][:5])
         for v in serious
     ]
-    assert not serious, f"{name} ({scheme}): axe-core violations: " + "; ".join(report)
+    assert not serious, f"{name} ({scheme}, {width}): axe-core violations: " + "; ".join(report)
 
 
 @pytest.mark.parametrize(("preference", "palette"), [("light", "default"), ("dark", "slate")])

@@ -285,11 +285,57 @@ def test_material_palette_rule_that_restyles_every_element_is_removed(site):
     assert "[data-md-color-scheme=slate]{" in css
 
 
+OVERRIDES = ROOT / "overrides"
+
+
+def every_html_file(site: Path) -> dict[str, str]:
+    """Every HTML file the site ships, 404.html included, by its path in the site."""
+    return {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in site.rglob("*.html")}
+
+
 def test_material_class_changes_happen_before_the_page_is_painted(site):
     # Made by Material's bundle after the first paint, each restyled the whole page.
-    hook = build_hook()
-    for source in CHAPTERS:
-        html = built_page(site, source).read_text(encoding="utf-8")
+    override = (OVERRIDES / "main.html").read_text("utf-8")
+    early = re.search(r"<script>document\.documentElement\.classList[^\n]*</script>", override)[0]
+    palette = (OVERRIDES / "partials/javascripts/palette.html").read_text("utf-8")
+    preferred = re.findall(r"<script>.*?</script>", palette)[-1]
+    assert "matchMedia" in preferred
+    pages = every_html_file(site)
+    assert "404.html" in pages
+    for name, html in pages.items():
         head = html[html.index("<head>") : html.index("<body")]
-        assert head.index(hook.EARLY_CLASSES) < head.index("<link"), source
-        assert html.count(hook.PREFERRED_PALETTE) == 1, source
+        assert head.index(early) < head.index('<link rel="stylesheet"'), name
+        assert html.count(preferred) == 1, name
+
+
+def test_every_html_file_gets_materials_fixes_404_included(site):
+    for name, html in every_html_file(site).items():
+        soup = BeautifulSoup(html, "html.parser")
+        # No request to the GitHub API for stars: the repository link has no component.
+        source = soup.select_one("a.md-source")
+        assert source is not None and not source.has_attr("data-md-component"), name
+        # The search dialog has an accessible name (axe: aria-dialog-name).
+        dialog = soup.select_one('div.md-search[role="dialog"]')
+        assert dialog is not None and dialog.get("aria-label") == "Search", name
+        # Material's bundle does not block the first paint.
+        bundles = soup.select('script[src*="assets/javascripts/bundle."]')
+        assert len(bundles) == 1 and bundles[0].has_attr("defer"), name
+        sheets = stylesheets(html)
+        assert ("katex.min.css" in sheets) == ('class="katex"' in html), name
+        assert ("_mkdocstrings.css" in sheets) == ('class="doc doc-' in html), name
+
+
+# TeX that a reader must never see as text: delimiters, commands such as \frac, and sub- or
+# superscripts in braces (what is left when Markdown eats a delimiter's backslash).
+RAW_TEX = re.compile(r"\\[()\[\]]|\\[A-Za-z]+|[_^]\{|\$\$")
+
+
+def test_no_page_shows_raw_tex_even_in_collapsed_solutions(site):
+    # Collapsed <details> are in the HTML; the browser tests open them too.
+    for name, html in every_html_file(site).items():
+        soup = BeautifulSoup(html, "html.parser")
+        for element in soup.select(".katex, pre, code, script, style"):
+            element.decompose()
+        text = soup.body.get_text(" ")
+        raw = [text[max(m.start() - 40, 0) : m.end() + 20] for m in RAW_TEX.finditer(text)]
+        assert not raw, f"{name}: raw TeX shown as text: {raw[:3]}"
