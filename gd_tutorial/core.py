@@ -13,8 +13,8 @@ def toy_data() -> tuple[torch.Tensor, torch.Tensor]:
     """Return the lesson's data set, where the best model is ``W = 1``.
 
     Returns:
-        ``(x_train, y_train)``: two float32 tensors of shape (3, 1), both
-        ``[[1.], [2.], [3.]]``.
+        The inputs and the targets, ``(x_train, y_train)``, two float32 tensors of
+        shape (3, 1) that both hold ``[[1.], [2.], [3.]]``.
 
     Examples:
         >>> x_train, y_train = toy_data()
@@ -168,11 +168,14 @@ def mse_gradient(W: Any, x: Any, y: Any, reduction: str = "mean") -> torch.Tenso
 
 
 def curvature(x: Any, reduction: str = "mean") -> float:
-    """Return ``L``, the constant second derivative of the cost with respect to ``W``.
+    """Return ``L``, the slope of the gradient in ``W``: the curvature that sets each step.
 
-    The gradient is a straight line in ``W`` with slope ``L``: ``2 * mean(x**2)``
-    for ``"mean"``, ``sum(x**2)`` for ``"sum"``. Each step of gradient descent
-    multiplies the distance to the best ``W`` by ``1 - lr * L``.
+    The gradient is a straight line in ``W`` with slope ``L``, whichever form it takes.
+    For ``"mean"`` it is ``2 * mean(x**2)``, the second derivative of the mean squared
+    error. For ``"sum"`` it is ``sum(x**2)``, the second derivative of half the summed
+    squared error, ``sum((W*x - y)**2) / 2``, whose derivative is the course's gradient
+    ``sum((W*x - y) * x)``. Each step of gradient descent multiplies the distance to the
+    best ``W`` by ``1 - lr * L``.
 
     Args:
         x: Inputs, shape (m,) or (m, 1).

@@ -328,6 +328,15 @@ def test_curvature_on_toy_data_is_28_over_3_for_mean_and_14_for_sum():
     assert curvature(x, reduction="sum") == 14.0
 
 
+def test_curvature_sum_is_the_second_derivative_of_half_the_summed_squared_error():
+    # The course's gradient sum((W*x - y) * x) is the derivative of sum((W*x - y)**2) / 2.
+    x, y = (t.double() for t in toy_data())
+    half_sum = torch.autograd.functional.hessian(
+        lambda W: torch.sum((W * x - y) ** 2) / 2, torch.tensor(0.3, dtype=torch.float64)
+    )
+    assert curvature(x, reduction="sum") == half_sum.item() == 14.0
+
+
 @PROPERTY
 @given(data=data_sets())
 def test_curvature_equals_the_autograd_second_derivative_of_mse(data):

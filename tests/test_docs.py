@@ -119,6 +119,16 @@ def test_leaf_tensor_error_is_raised_and_shown_on_the_by_hand_page(site):
     assert f"RuntimeError: {error.value}" in page_text(site, "by-hand.ipynb")
 
 
+def test_torch_optim_page_shows_zero_grad_clearing_a_stored_gradient(site):
+    text = page_text(site, "torch-optim.ipynb")
+    x_train, y_train = toy_data()
+    W = torch.zeros(1, requires_grad=True)
+    torch.mean((x_train * W - y_train) ** 2).backward()
+    stored = text.index(f"after backward():  W.grad = {W.grad}")
+    cleared = text.index("after zero_grad(): W.grad = None")
+    assert stored < cleared
+
+
 def test_optimizer_refuses_a_non_leaf_tensor_on_the_torch_optim_page(site):
     non_leaf = torch.zeros(1, requires_grad=True) * 1
     with pytest.raises(ValueError) as error:
@@ -196,6 +206,27 @@ def test_snippet_output_on_the_page_is_what_the_file_prints(site, tmp_path, page
     assert printed in text, f"{page} does not show what {snippet} prints"
     source = " ".join((ROOT / snippet).read_text(encoding="utf-8").split())
     assert source in text, f"{page} does not show the code of {snippet}"
+
+
+FENCE_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
+)
+NOT_PROGRAMS = {"bash": 2, "text": 2}  # home's two commands; the update rule, the course's gradient
+
+
+def test_every_code_block_is_an_executed_file_a_command_or_a_formula():
+    # What the home page promises: a program shown on a page is a real file, run by the build.
+    others: dict[str, int] = {}
+    for page in sorted(DOCS.rglob("*.md")):
+        for fence in FENCE_OPEN.finditer(page.read_text(encoding="utf-8")):
+            info, body = fence["info"].strip(), fence["body"].strip()
+            if 'exec="1"' in info:
+                shown = 'source="above"' in info
+                assert not shown or INCLUDE.fullmatch(body), f"{page.name}: shown code not a file"
+            else:
+                others[info] = others.get(info, 0) + 1
+                assert info in NOT_PROGRAMS and "\n" not in body, f"{page.name}: {body[:60]!r}"
+    assert others == NOT_PROGRAMS
 
 
 def test_every_snippet_file_is_shown_on_a_page():
