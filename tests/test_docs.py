@@ -370,3 +370,12 @@ def test_no_page_shows_raw_tex_even_in_collapsed_solutions(site):
         text = soup.body.get_text(" ")
         raw = [text[max(m.start() - 40, 0) : m.end() + 20] for m in RAW_TEX.finditer(text)]
         assert not raw, f"{name}: raw TeX shown as text: {raw[:3]}"
+
+
+def test_the_404_page_tells_the_reader_where_to_go(site):
+    soup = BeautifulSoup((site / "404.html").read_text("utf-8"), "html.parser")
+    assert soup.title.get_text() == "Page not found - Gradient descent with PyTorch"
+    article = soup.select_one("article")
+    assert article.h1.get_text() == "Page not found"
+    home = article.find("a", string="home page")
+    assert home["href"] == "/gd-tutorial/"  # the published site's root (site_url)
