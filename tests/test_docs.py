@@ -33,6 +33,8 @@ CHAPTERS = {
     "torch-optim.ipynb": "torch.optim",
     "full-code.md": "Full code",
     "learning-rate.md": "The learning rate",
+    "noisy-data.md": "Noisy data",
+    "nn-linear.md": "nn.Linear",
     "reference/api.md": "The package: gd_tutorial",
     "reference/plots.md": "The figures: gd_tutorial.plots",
 }
@@ -176,6 +178,7 @@ def test_every_figure_is_built_and_described(site):
             "cost-per-epoch",
             "learning-rates",
             "contours-w-b",
+            "noisy-fit",
         )
     }
     assert expected <= shown
