@@ -3,11 +3,12 @@ from torch import nn
 
 x_train = torch.tensor([[1.0], [2.0], [3.0]])
 y_train = torch.tensor([[1.0], [2.0], [3.0]])
+step = "{:<16} gradient {:8.4f}   lr {:.2f}   step {:.4f}"
 
-# The course's gradient at W = 0, written by hand: sum((W * x - y) * x).
+# The course's gradient at W = 0, by hand: sum((W * x - y) * x).
 W = torch.zeros(1)
-course = torch.sum((W * x_train - y_train) * x_train).item()
-print(f"course's sum form  gradient {course:8.4f}  x lr 0.10 = step {0.10 * course:.4f}")
+gradient = torch.sum((W * x_train - y_train) * x_train).item()
+print(step.format("course's sum", gradient, 0.1, 0.1 * gradient))
 
 # The gradients autograd finds for nn.MSELoss, with each reduction.
 for reduction, lr in (("mean", 0.15), ("sum", 0.05)):
@@ -16,4 +17,5 @@ for reduction, lr in (("mean", 0.15), ("sum", 0.05)):
     cost = nn.MSELoss(reduction=reduction)(model(x_train), y_train)
     cost.backward()
     gradient = model.weight.grad.item()
-    print(f"MSELoss({reduction!r:6}) gradient {gradient:8.4f}  x lr {lr:.2f} = step {lr * gradient:.4f}")
+    name = f"MSELoss({reduction})"
+    print(step.format(name, gradient, lr, lr * gradient))
