@@ -144,6 +144,29 @@ def test_noisy_datas_mean_squared_noise_approaches_the_noise_variance_for_many_s
     assert closed_form_weight(x, y) == pytest.approx(2.0, abs=0.01)
 
 
+def test_noisy_datas_remaining_cost_is_on_average_the_variance_times_m_minus_1_over_m():
+    # The noisy-data page: the one weight absorbs about one sample's share of the noise.
+    m, noise = 5, 1.5
+    costs = []
+    for seed in range(4000):
+        x, y = noisy_data(m=m, true_w=2.0, noise=noise, seed=seed)
+        costs.append(mse(hypothesis(x, closed_form_weight(x, y)), y).item())
+    assert sum(costs) / len(costs) == pytest.approx(noise**2 * (m - 1) / m, rel=0.03)
+
+
+def test_noisy_data_doubling_the_noise_doubles_w_star_minus_true_w_and_quadruples_the_cost():
+    # The noisy-data page, exercises 2 and 4: the same seed gives the same x and noise draws.
+    x1, y1 = noisy_data(m=20, true_w=2.0, noise=1.0, seed=0)
+    x2, y2 = noisy_data(m=20, true_w=2.0, noise=2.0, seed=0)
+    assert torch.equal(x1, x2)
+    assert max_stable_lr(x1) == max_stable_lr(x2)
+    w1, w2 = closed_form_weight(x1, y1), closed_form_weight(x2, y2)
+    assert w2 - 2.0 == pytest.approx(2 * (w1 - 2.0), rel=1e-5)
+    cost1 = mse(hypothesis(x1, w1), y1).item()
+    cost2 = mse(hypothesis(x2, w2), y2).item()
+    assert cost2 == pytest.approx(4 * cost1, rel=1e-5)
+
+
 # --- hypothesis -----------------------------------------------------------------------------
 
 
