@@ -11,6 +11,7 @@ from gd_tutorial.core import (
     max_stable_lr,
     mse,
     mse_gradient,
+    noisy_data,
     toy_data,
 )
 from gd_tutorial.descent import (
@@ -35,6 +36,7 @@ __all__ = [
     "max_stable_lr",
     "mse",
     "mse_gradient",
+    "noisy_data",
     "toy_data",
     "train_with_optimizer",
 ]

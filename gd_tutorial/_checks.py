@@ -132,13 +132,18 @@ def learning_rate(lr: Any) -> float:
     return lr
 
 
+def whole_number(value: Any, name: str, minimum: int) -> int:
+    """Check a whole number (not a bool) of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number ({minimum} or more); got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be {minimum} or more; got {value}")
+    return int(value)
+
+
 def epochs(value: Any) -> int:
     """Check a number of epochs: a whole number, 0 or more."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"epochs must be a whole number (0 or more); got {value!r}")
-    if value < 0:
-        raise ValueError(f"epochs must be 0 or more; got {value}")
-    return int(value)
+    return whole_number(value, "epochs", minimum=0)
 
 
 def reduction(value: Any) -> str:

@@ -26,6 +26,51 @@ def toy_data() -> tuple[torch.Tensor, torch.Tensor]:
     return x_train, y_train
 
 
+def noisy_data(
+    m: int = 20, true_w: float = 2.0, noise: float = 1.0, seed: int = 0
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Return a data set scattered around the line ``y = true_w * x``, the same for every seed.
+
+    The inputs are drawn uniformly between 0 and 5, and each target is the true
+    line plus its own noise: ``y = true_w * x + noise * e``, where ``e`` is
+    drawn from the standard normal distribution (mean 0, variance 1). So the
+    noise has variance ``noise ** 2``. Both draws come from one generator,
+    ``torch.Generator().manual_seed(seed)``, first ``x`` and then ``e``.
+
+    Args:
+        m: The number of samples, 1 or more.
+        true_w: The slope of the line the data comes from.
+        noise: The standard deviation of the noise, 0 or more. With 0 every
+            point lies on the line.
+        seed: The generator's seed: the same seed gives the same data.
+
+    Returns:
+        ``(x, y)``: two float32 tensors of shape (m, 1).
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If ``m`` is less than 1, ``noise`` is negative, or a number
+            is not finite.
+
+    Examples:
+        >>> x, y = noisy_data(m=3, true_w=2.0, noise=0.0)
+        >>> torch.equal(y, 2 * x), x.shape, x.dtype
+        (True, torch.Size([3, 1]), torch.float32)
+        >>> torch.equal(noisy_data(seed=1)[1], noisy_data(seed=1)[1])
+        True
+    """
+    m = _checks.whole_number(m, "m", minimum=1)
+    true_w = _checks.number(true_w, "true_w")
+    noise = _checks.number(noise, "noise")
+    if noise < 0:
+        raise ValueError(f"noise is a standard deviation and must be 0 or more; got {noise:g}")
+    seed = _checks.whole_number(seed, "seed", minimum=0)
+    generator = torch.Generator().manual_seed(seed)
+    x = 5 * torch.rand(m, 1, generator=generator)
+    e = torch.randn(m, 1, generator=generator)
+    return x, true_w * x + noise * e
+
+
 def hypothesis(x: Any, W: Any, b: Any = None) -> torch.Tensor:
     """Predict ``H(x) = x * W`` (plus ``b`` when a bias is given).
 

@@ -27,7 +27,14 @@ import torch
 from matplotlib.figure import Figure
 
 from gd_tutorial import _checks
-from gd_tutorial.core import closed_form_weight, cost_curve, curvature, max_stable_lr, toy_data
+from gd_tutorial.core import (
+    closed_form_weight,
+    cost_curve,
+    curvature,
+    max_stable_lr,
+    noisy_data,
+    toy_data,
+)
 from gd_tutorial.descent import (
     PLAIN_METHODS,
     BiasHistory,
@@ -45,6 +52,7 @@ __all__ = [
     "plot_data_and_lines",
     "plot_descent_path",
     "plot_learning_rates",
+    "plot_noisy_fit",
     "save_svg",
     "write_svgs",
 ]
@@ -256,6 +264,62 @@ def plot_data_and_lines(
     ax.set_title("Candidate lines through the data")
     ax.set_xlim(*ends)
     ax.legend(loc="upper left")
+    return fig
+
+
+@_styled
+def plot_noisy_fit(x: Any, y: Any, true_w: float, fitted_w: float | None = None) -> Figure:
+    """Draw noisy data with the line it came from, the best fit, and what the fit leaves.
+
+    A thin vertical segment joins each point to the fitted line: its residual,
+    the part of ``y`` that the line does not explain. The cost at the fitted
+    ``W`` is the mean of their squares.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1), such as from [noisy_data][gd_tutorial.noisy_data].
+        y: Targets, with the shape of ``x``.
+        true_w: The slope of the line the data was drawn around.
+        fitted_w: The slope of the fitted line; by default the best ``W*`` from
+            [closed_form_weight][gd_tutorial.closed_form_weight].
+
+    Returns:
+        The figure, with lines labelled ``"data"``, ``"true line: W = ..."``,
+        ``"best fit: W* = ..."`` (or ``"fit: W = ..."`` for a given ``fitted_w``)
+        and ``"residuals"``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If the data is invalid or a weight is not finite.
+
+    Examples:
+        >>> from gd_tutorial import noisy_data
+        >>> ax = plot_noisy_fit(*noisy_data(m=5), true_w=2.0).axes[0]
+        >>> [line.get_label() for line in ax.get_lines()][:2]
+        ['data', 'true line: W = 2']
+    """
+    x, y = _checks.data(x, y)
+    true_w = _checks.number(true_w, "true_w")
+    if fitted_w is None:
+        fitted_w, fit_label = closed_form_weight(x, y), "best fit: W* = {:.3f}"
+    else:
+        fitted_w, fit_label = _checks.number(fitted_w, "fitted_w"), "fit: W = {:.3f}"
+    xs, ys = _flat(x), _flat(y)
+    fig = _figure(3.6)
+    ax = fig.add_subplot()
+    ends = [min(0.0, *xs) * 1.05, max(0.0, *xs) * 1.05]
+    ax.plot(xs, ys, "o", color=INK, markersize=6, label="data", zorder=3)
+    ax.plot(
+        ends, [true_w * e for e in ends], "--", color=ORANGE, label=f"true line: W = {true_w:g}"
+    )
+    ax.plot(ends, [fitted_w * e for e in ends], color=BLUE, label=fit_label.format(fitted_w))
+    residuals_x = [v for xi in xs for v in (xi, xi, math.nan)]
+    residuals_y = [v for xi, yi in zip(xs, ys, strict=True) for v in (yi, fitted_w * xi, math.nan)]
+    ax.plot(residuals_x, residuals_y, color=GREY, linewidth=1, label="residuals", zorder=2)
+    ax.set_xlim(*ends)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y, and H(x) = W · x")
+    ax.set_title("Noisy data, the true line and the best fit")
+    ax.legend(loc="lower right")  # the data lies around a line through the origin: free corner
     return fig
 
 
@@ -643,6 +707,8 @@ def plot_contours_w_b(
 
 # The course's run: the full code of the lesson.
 COURSE_RUN = {"lr": 0.1, "epochs": 10, "w0": 0.0, "reduction": "sum"}
+# The noisy data set of the page "Noisy data".
+NOISY_DATA = {"m": 20, "true_w": 2.0, "noise": 1.0, "seed": 0}
 # The gallery, with the sum gradient: too small, 1/L, between 1/L and 2/L, above 2/L.
 GALLERY_LRS = (0.01, "1/L", 0.13, 0.15)
 
@@ -682,6 +748,7 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "cost-per-epoch": lambda: plot_cost_per_epoch(*_course_run()),
     "learning-rates": _learning_rates_figure,
     "contours-w-b": _contours_figure,
+    "noisy-fit": lambda: plot_noisy_fit(*noisy_data(**NOISY_DATA), true_w=NOISY_DATA["true_w"]),
 }
 """Every figure of the site: its file name (without ``.svg``) and how it is drawn."""
 

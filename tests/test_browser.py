@@ -35,6 +35,8 @@ EXPECTED_CHAPTERS = [
     "torch-optim",
     "full-code",
     "learning-rate",
+    "noisy-data",
+    "nn-linear",
     "reference/api",
     "reference/plots",
 ]

@@ -22,6 +22,7 @@ from gd_tutorial import (
     max_stable_lr,
     mse,
     mse_gradient,
+    noisy_data,
     toy_data,
     train_with_optimizer,
 )
@@ -567,3 +568,27 @@ def test_int_data_gives_the_results_of_float_data_in_every_function(x):
     assert max_stable_lr(x, "sum") == max_stable_lr(x_float, "sum")
     assert torch.equal(hypothesis(x, 2), hypothesis(x_float, 2.0))
     assert torch.equal(mse(x, y), mse(x_float, y_float))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"m": 0}, ValueError, "m must be 1 or more; got 0"),
+        ({"m": 2.0}, TypeError, "m must be a whole number (1 or more); got 2.0"),
+        ({"m": True}, TypeError, "m must be a whole number (1 or more); got True"),
+        ({"true_w": NAN}, ValueError, "true_w must be a finite number; got nan"),
+        ({"true_w": "2"}, TypeError, "true_w must be a number; got str"),
+        (
+            {"noise": -0.5},
+            ValueError,
+            "noise is a standard deviation and must be 0 or more; got -0.5",
+        ),
+        ({"noise": INF}, ValueError, "noise must be a finite number; got inf"),
+        ({"seed": -1}, ValueError, "seed must be 0 or more; got -1"),
+        ({"seed": 1.5}, TypeError, "seed must be a whole number (0 or more); got 1.5"),
+        ({"seed": None}, TypeError, "seed must be a whole number (0 or more); got None"),
+    ],
+)
+def test_noisy_data_refuses_bad_settings_naming_the_argument(kwargs, error, message):
+    with refuses(error, message):
+        noisy_data(**kwargs)

@@ -20,6 +20,7 @@ from gd_tutorial import (
     max_stable_lr,
     mse,
     mse_gradient,
+    noisy_data,
     toy_data,
 )
 
@@ -80,6 +81,90 @@ def test_toy_data_returns_fresh_tensors_each_call():
     x_train[0, 0] = 100.0
     x_again, _ = toy_data()
     assert x_again[0, 0].item() == 1.0
+
+
+# --- noisy_data -----------------------------------------------------------------------------
+
+
+def test_noisy_data_is_the_true_line_plus_noise_drawn_from_one_seeded_generator():
+    # The recipe written out with torch: x first, then the standard normal noise.
+    generator = torch.Generator().manual_seed(7)
+    x_expected = 5 * torch.rand(12, 1, generator=generator)
+    e = torch.randn(12, 1, generator=generator)
+    x, y = noisy_data(m=12, true_w=-1.5, noise=0.5, seed=7)
+    assert x.shape == y.shape == (12, 1)
+    assert x.dtype == y.dtype == torch.float32
+    assert torch.equal(x, x_expected)
+    assert torch.equal(y, -1.5 * x_expected + 0.5 * e)
+
+
+def test_noisy_data_repeats_for_a_seed_and_changes_with_it():
+    first, again, other = noisy_data(seed=3), noisy_data(seed=3), noisy_data(seed=4)
+    assert torch.equal(first[0], again[0]) and torch.equal(first[1], again[1])
+    assert not torch.equal(first[0], other[0])
+
+
+def test_noisy_data_does_not_touch_the_global_random_state():
+    torch.manual_seed(0)
+    expected = torch.rand(3)
+    torch.manual_seed(0)
+    noisy_data(seed=5)
+    assert torch.equal(torch.rand(3), expected)
+
+
+def test_noisy_data_without_noise_lies_on_the_line_and_its_best_cost_is_0():
+    x, y = noisy_data(m=30, true_w=2.0, noise=0.0)
+    assert torch.equal(y, 2.0 * x)
+    W = closed_form_weight(x, y)
+    assert closed_form_weight(x, y) == pytest.approx(2.0, rel=1e-7)
+    assert mse(hypothesis(x, W), y).item() == pytest.approx(0.0, abs=1e-10)
+
+
+def test_noisy_data_inputs_lie_between_0_and_5():
+    x, _ = noisy_data(m=1000, seed=1)
+    assert x.min().item() >= 0 and x.max().item() < 5
+
+
+def test_noisy_datas_cost_at_the_true_w_is_the_mean_squared_noise_and_best_w_is_below_it():
+    # y - true_w * x is the noise itself, so cost(true_w) = mean(noise**2). The best W
+    # minimises the cost, so cost(W*) can only be lower: it fits a little of the noise.
+    x, y = noisy_data(m=20, true_w=2.0, noise=1.0, seed=0)
+    generator = torch.Generator().manual_seed(0)
+    torch.rand(20, 1, generator=generator)
+    noise = torch.randn(20, 1, generator=generator)
+    at_true_w = mse(hypothesis(x, 2.0), y).item()
+    assert at_true_w == pytest.approx(torch.mean(noise**2).item(), rel=1e-5)
+    best = mse(hypothesis(x, closed_form_weight(x, y)), y).item()
+    assert 0 < best < at_true_w
+
+
+def test_noisy_datas_mean_squared_noise_approaches_the_noise_variance_for_many_samples():
+    x, y = noisy_data(m=100_000, true_w=2.0, noise=0.5, seed=0)
+    assert mse(hypothesis(x, 2.0), y).item() == pytest.approx(0.25, rel=0.02)
+    assert closed_form_weight(x, y) == pytest.approx(2.0, abs=0.01)
+
+
+def test_noisy_datas_remaining_cost_is_on_average_the_variance_times_m_minus_1_over_m():
+    # The noisy-data page: the one weight absorbs about one sample's share of the noise.
+    m, noise = 5, 1.5
+    costs = []
+    for seed in range(4000):
+        x, y = noisy_data(m=m, true_w=2.0, noise=noise, seed=seed)
+        costs.append(mse(hypothesis(x, closed_form_weight(x, y)), y).item())
+    assert sum(costs) / len(costs) == pytest.approx(noise**2 * (m - 1) / m, rel=0.03)
+
+
+def test_noisy_data_doubling_the_noise_doubles_w_star_minus_true_w_and_quadruples_the_cost():
+    # The noisy-data page, exercises 2 and 4: the same seed gives the same x and noise draws.
+    x1, y1 = noisy_data(m=20, true_w=2.0, noise=1.0, seed=0)
+    x2, y2 = noisy_data(m=20, true_w=2.0, noise=2.0, seed=0)
+    assert torch.equal(x1, x2)
+    assert max_stable_lr(x1) == max_stable_lr(x2)
+    w1, w2 = closed_form_weight(x1, y1), closed_form_weight(x2, y2)
+    assert w2 - 2.0 == pytest.approx(2 * (w1 - 2.0), rel=1e-5)
+    cost1 = mse(hypothesis(x1, w1), y1).item()
+    cost2 = mse(hypothesis(x2, w2), y2).item()
+    assert cost2 == pytest.approx(4 * cost1, rel=1e-5)
 
 
 # --- hypothesis -----------------------------------------------------------------------------

@@ -18,7 +18,16 @@ import torch
 from bs4 import BeautifulSoup
 
 import gd_tutorial
-from gd_tutorial import gradient_descent, plots, toy_data, train_with_optimizer
+from gd_tutorial import (
+    closed_form_weight,
+    gradient_descent,
+    hypothesis,
+    mse,
+    noisy_data,
+    plots,
+    toy_data,
+    train_with_optimizer,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -33,6 +42,8 @@ CHAPTERS = {
     "torch-optim.ipynb": "torch.optim",
     "full-code.md": "Full code",
     "learning-rate.md": "The learning rate",
+    "noisy-data.md": "Noisy data",
+    "nn-linear.md": "nn.Linear",
     "reference/api.md": "The package: gd_tutorial",
     "reference/plots.md": "The figures: gd_tutorial.plots",
 }
@@ -112,6 +123,83 @@ def test_full_code_page_shows_both_logs(site):
         assert line in text
 
 
+def snippet_lines(snippet: str) -> list[str]:
+    """What a snippet prints, run in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / snippet)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_noisy_data_page_uses_the_data_set_of_its_figure():
+    settings = ", ".join(f"{name}={value!r}" for name, value in plots.NOISY_DATA.items())
+    assert settings == "m=20, true_w=2.0, noise=1.0, seed=0"
+    folder = DOCS / "snippets" / "noisy-data"
+    for snippet, call in (
+        ("data.py", settings),
+        ("best_w.py", settings),
+        ("more_data.py", settings.replace("m=20", "m=m")),
+        ("remaining_cost.py", "m=20, true_w=true_w, noise=noise, seed=0"),
+    ):
+        assert f"noisy_data({call})" in (folder / snippet).read_text(encoding="utf-8"), snippet
+    assert "true_w, noise = 2.0, 1.0" in (folder / "remaining_cost.py").read_text(encoding="utf-8")
+
+
+def test_noisy_data_page_claims_hold_for_its_data(site):
+    x, y = noisy_data(**plots.NOISY_DATA)
+    true_w, noise = plots.NOISY_DATA["true_w"], plots.NOISY_DATA["noise"]
+    w_star = closed_form_weight(x, y)
+    # "for this seed the noise happens to pull the best slope a little below 2"
+    assert 1.9 < w_star < true_w
+    # "Gradient descent arrives at W*": the last lines print W* to 3 decimals, at one cost.
+    run = gradient_descent(x, y, lr=0.05, epochs=10)
+    lines = run.format_log().splitlines()
+    assert f"W: {w_star:.3f}" in lines[-1]
+    assert lines[-1].split("Cost:")[1] == lines[-2].split("Cost:")[1]
+    assert abs(run.weights[-1] - w_star) < 5e-4
+    # The remaining cost is below the cost at the true W, and both are near the variance.
+    best = mse(hypothesis(x, w_star), y).item()
+    at_true_w = mse(hypothesis(x, true_w), y).item()
+    assert 0.5 * noise**2 < best < at_true_w < noise**2
+    # More data: W* closes in on 2 and the remaining cost settles near the variance.
+    last = snippet_lines("docs/snippets/noisy-data/more_data.py")[-1].split()
+    assert abs(float(last[1]) - true_w) < 0.01 and abs(float(last[2]) - noise**2) < 0.01
+    text = page_text(site, "noisy-data.md")
+    assert f"closed form: W* = {w_star:.6f}" in text
+    assert "noisy-fit.svg" in built_page(site, "noisy-data.md").read_text(encoding="utf-8")
+
+
+def test_nn_linear_page_prints_the_course_log_and_the_summed_loss_takes_its_steps(site):
+    course = course_log(lr=0.1, epochs=10, reduction="sum")
+    x_train, y_train = toy_data()
+    optimizer_log = (
+        train_with_optimizer(x_train, y_train, lr=0.15, epochs=10).format_log().splitlines()
+    )
+    mean_lines = snippet_lines("docs/snippets/nn-linear/nn_linear.py")
+    sum_lines = snippet_lines("docs/snippets/nn-linear/sum_loss.py")
+    assert len(mean_lines) == len(sum_lines) == 11
+
+    def w_column(lines):
+        return [line.split(",")[0] for line in lines]
+
+    def costs(lines):
+        return [float(line.split("Cost:")[1]) for line in lines]
+
+    # nn.Linear with lr 0.15: the torch.optim loop's log exactly, the course's W column.
+    assert mean_lines == optimizer_log
+    assert w_column(mean_lines) == w_column(course)
+    assert costs(mean_lines) == pytest.approx(costs(course), abs=1.5e-6)
+    # reduction="sum" with lr 0.05: the course's W column; its cost is 3 times the mean.
+    assert w_column(sum_lines) == w_column(course)
+    assert costs(sum_lines) == pytest.approx([3 * c for c in costs(course)], abs=4e-6)
+    text = page_text(site, "nn-linear.md")
+    for line in mean_lines + sum_lines:
+        assert line in text
+    steps = snippet_lines("docs/snippets/nn-linear/three_gradients.py")
+    assert [line.split()[-1] for line in steps] == ["-1.4000"] * 3
+
+
 def test_leaf_tensor_error_is_raised_and_shown_on_the_by_hand_page(site):
     W = torch.zeros(1, requires_grad=True)
     with pytest.raises(RuntimeError) as error:
@@ -186,6 +274,7 @@ def test_every_figure_is_built_and_described(site):
             "cost-per-epoch",
             "learning-rates",
             "contours-w-b",
+            "noisy-fit",
         )
     }
     assert expected <= shown

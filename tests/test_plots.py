@@ -27,17 +27,20 @@ from gd_tutorial import (
     gradient_descent,
     gradient_descent_with_bias,
     max_stable_lr,
+    noisy_data,
     toy_data,
     train_with_optimizer,
 )
 from gd_tutorial.plots import (
     FIGURES,
+    NOISY_DATA,
     plot_contours_w_b,
     plot_cost_curve,
     plot_cost_per_epoch,
     plot_data_and_lines,
     plot_descent_path,
     plot_learning_rates,
+    plot_noisy_fit,
     save_svg,
     write_svgs,
 )
@@ -70,7 +73,7 @@ def drawn(name: str) -> bytes:
 # --- every figure in the registry -------------------------------------------------------------
 
 
-def test_registry_names_the_six_figures_of_the_site():
+def test_registry_names_the_seven_figures_of_the_site():
     assert list(FIGURES) == [
         "data-and-lines",
         "cost-curve",
@@ -78,6 +81,7 @@ def test_registry_names_the_six_figures_of_the_site():
         "cost-per-epoch",
         "learning-rates",
         "contours-w-b",
+        "noisy-fit",
     ]
 
 
@@ -185,6 +189,42 @@ def test_data_and_lines_without_the_best_line():
 def test_data_and_lines_refuses_bad_weights(kwargs, error, message):
     with pytest.raises(error, match=message):
         plot_data_and_lines(*toy_data(), **kwargs)
+
+
+def test_noisy_fit_draws_the_data_the_true_line_the_best_fit_and_each_residual():
+    x, y = noisy_data(m=6, true_w=2.0, noise=1.0, seed=1)
+    ax = plot_noisy_fit(x, y, true_w=2.0).axes[0]
+    w_star = closed_form_weight(x, y)
+    labels = [item.get_label() for item in ax.get_lines()]
+    assert labels == ["data", "true line: W = 2", f"best fit: W* = {w_star:.3f}", "residuals"]
+    points = line(ax, "data").get_xydata()
+    assert points.tolist() == torch.cat([x, y], dim=1).double().tolist()
+    for label, slope in (("true line: W = 2", 2.0), (f"best fit: W* = {w_star:.3f}", w_star)):
+        x_ends, y_ends = line(ax, label).get_data()
+        assert list(y_ends) == [slope * e for e in x_ends]
+    # One vertical segment per point, from the point to the fitted line, NaN-separated.
+    segments = line(ax, "residuals").get_xydata().reshape(-1, 3, 2)
+    assert len(segments) == 6
+    for (start, end, gap), (xi, yi) in zip(segments, points, strict=True):
+        assert start.tolist() == [xi, yi] and end.tolist() == [xi, w_star * xi]
+        assert all(math.isnan(v) for v in gap)
+
+
+def test_noisy_fit_draws_a_given_fit_and_refuses_a_bad_weight():
+    x, y = noisy_data(m=4)
+    ax = plot_noisy_fit(x, y, true_w=2.0, fitted_w=1.5).axes[0]
+    assert "fit: W = 1.500" in [item.get_label() for item in ax.get_lines()]
+    with pytest.raises(ValueError, match=r"^true_w must be a finite number; got nan$"):
+        plot_noisy_fit(x, y, true_w=float("nan"))
+    with pytest.raises(TypeError, match=r"^fitted_w must be a number; got str$"):
+        plot_noisy_fit(x, y, true_w=2.0, fitted_w="1")
+
+
+def test_the_site_noisy_fit_draws_the_noisy_data_set_of_its_page():
+    x, y = noisy_data(**NOISY_DATA)
+    ax = FIGURES["noisy-fit"]().axes[0]
+    assert line(ax, "data").get_xydata().tolist() == torch.cat([x, y], dim=1).double().tolist()
+    assert f"true line: W = {NOISY_DATA['true_w']:g}" in [i.get_label() for i in ax.get_lines()]
 
 
 def test_cost_curve_draws_201_costs_and_marks_the_minimum():
