@@ -168,9 +168,7 @@ def batch_size(value: Any, m: int) -> int | None:
             f"or None for full batches; got {value!r}"
         )
     if not 1 <= value <= m:
-        raise ValueError(
-            f"batch_size must be from 1 to the number of samples ({m}); got {value}"
-        )
+        raise ValueError(f"batch_size must be from 1 to the number of samples ({m}); got {value}")
     return int(value)
 
 
@@ -206,9 +204,7 @@ def nesterov(value: Any, momentum: float) -> bool:
 def betas(value: Any) -> tuple[float, float]:
     """Check Adam's ``betas``: a pair of numbers, each in [0, 1)."""
     if not isinstance(value, (tuple, list)) or len(value) != 2:
-        raise TypeError(
-            f"betas must be a pair (beta1, beta2) of numbers in [0, 1); got {value!r}"
-        )
+        raise TypeError(f"betas must be a pair (beta1, beta2) of numbers in [0, 1); got {value!r}")
     return fraction(value[0], "betas[0]"), fraction(value[1], "betas[1]")
 
 

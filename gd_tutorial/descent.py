@@ -275,7 +275,7 @@ def _descend(
     start = _measure(params, x, y, reduction)
     if not _is_finite(start):
         names = ("w0", "b0")[: len(params)]
-        values = ", ".join(f"{name}={value:g}" for name, value in zip(names, start[0]))
+        values = ", ".join(f"{name}={value:g}" for name, value in zip(names, start[0], strict=True))
         at = f"the starting weight {values}" if len(params) == 1 else f"the start ({values})"
         raise ValueError(
             f"the cost or its gradient at {at} overflows {x.dtype}: x, y or "
@@ -428,7 +428,7 @@ def gradient_descent(
     batch_size: int | None = None,
     seed: int = 0,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent written by hand, without autograd.
+    """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent by hand, without autograd.
 
     Each update computes the analytic gradient of the cost on its batch
     ([mse_gradient][gd_tutorial.mse_gradient], and ``2 * mean(H(x) - y)`` for
@@ -538,7 +538,9 @@ def momentum_descent(
     update = _by_hand(_momentum(settings["lr"], momentum, nesterov), "mean")
     name = "Nesterov momentum" if nesterov else "momentum"
     method = f"{name} by hand (momentum={momentum:g})"
-    return _run(x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings)
+    return _run(
+        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
+    )
 
 
 def adam_descent(
@@ -597,7 +599,9 @@ def adam_descent(
     eps = _checks.eps(eps)
     update = _by_hand(_adam(settings["lr"], betas, eps), "mean")
     method = f"Adam by hand (betas={betas}, eps={eps:g})"
-    return _run(x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings)
+    return _run(
+        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
+    )
 
 
 def _method_name(opt: torch.optim.Optimizer) -> str:
