@@ -651,7 +651,8 @@ def plot_contours_w_b(
     ax.set_xlabel("W")
     ax.set_ylabel("b")
     ax.grid(False)
-    ax.set_title(f"Cost over (W, b): lr = {run.lr:g}, {len(run.weights) - 1} epochs")
+    batches = "" if run.batch_size is None else f", batches of {run.batch_size}"
+    ax.set_title(f"Cost over (W, b): lr = {run.lr:g}, {run.epochs} epochs{batches}")
     ax.legend(loc="lower left")
     return fig
 
