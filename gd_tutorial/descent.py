@@ -277,9 +277,10 @@ def _descend(
         names = ("w0", "b0")[: len(params)]
         values = ", ".join(f"{name}={value:g}" for name, value in zip(names, start[0], strict=True))
         at = f"the starting weight {values}" if len(params) == 1 else f"the start ({values})"
+        culprits = ", ".join(["x", "y", *names[:-1]]) + f" or {names[-1]}"
         raise ValueError(
-            f"the cost or its gradient at {at} overflows {x.dtype}: x, y or "
-            f"{' or '.join(names)} are too large; rescale them or pass float64 tensors"
+            f"the cost or its gradient at {at} overflows {x.dtype}: {culprits} are too "
+            f"large; rescale them or pass float64 tensors"
         )
     rows = [start]
     generator = torch.Generator().manual_seed(seed)

@@ -876,7 +876,7 @@ def test_descent_with_a_bias_refuses_a_cost_that_overflows_at_the_start(train):
     x, y = torch.ones(3), torch.full((3,), 1e20)
     message = (
         "the cost or its gradient at the start (w0=0, b0=0) overflows torch.float32: "
-        "x, y or w0 or b0 are too large; rescale them or pass float64 tensors"
+        "x, y, w0 or b0 are too large; rescale them or pass float64 tensors"
     )
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         train(x, y, lr=0.1, epochs=3, b0=0.0)
