@@ -56,8 +56,8 @@ class History:
     is epoch ``k``, ``epochs=10`` gives 11 rows, and ``gradients[k]`` is the very
     gradient that update ``k + 1`` used. A mini-batch run makes
     ``steps_per_epoch`` updates per epoch, each with the gradient of one batch
-    (not recorded); its epochs end at rows ``0, steps_per_epoch, 2 *
-    steps_per_epoch, ...``, that is ``history.weights[::history.steps_per_epoch]``.
+    (not recorded); the start and the end of each epoch are rows ``0, s, 2s, ...``
+    for ``s = steps_per_epoch``, that is ``history.weights[::history.steps_per_epoch]``.
     A run that overflowed stops before recording the numbers that overflowed.
 
     Attributes:

@@ -575,6 +575,20 @@ def plot_learning_rates(
     return fig
 
 
+def _best_line(xs: torch.Tensor, ys: torch.Tensor) -> tuple[float, float]:
+    """The (W, b) of least cost, by the formulas (torch.linalg.lstsq's last bits vary by run).
+
+    ``W = cov(x, y) / var(x)`` and ``b = mean(y) - W * mean(x)``; for a constant ``x`` every
+    line through ``(x, mean(y))`` is best, and the one of smallest ``W**2 + b**2`` is taken.
+    """
+    mean_x, mean_y = float(xs.mean()), float(ys.mean())
+    variance = float(((xs - mean_x) ** 2).mean())
+    if variance == 0:
+        return mean_y * mean_x / (mean_x**2 + 1), mean_y / (mean_x**2 + 1)
+    best_w = float(((xs - mean_x) * (ys - mean_y)).mean()) / variance
+    return best_w, mean_y - best_w * mean_x
+
+
 @_styled
 def plot_contours_w_b(
     run: History,
@@ -614,9 +628,7 @@ def plot_contours_w_b(
         raise ValueError("run must be a run with a bias (b0 given); got a run without one")
     x, y = _checks.data(x, y)
     xs, ys = x.double().flatten(), y.double().flatten()
-    # The best (W, b): solve the 2x2 normal equations.
-    design = torch.stack([xs, torch.ones_like(xs)], dim=1)
-    best_w, best_b = _flat(torch.linalg.lstsq(design, ys.reshape(-1, 1)).solution)
+    best_w, best_b = _best_line(xs, ys)
     w_low, w_high = _w_range(w_range) if w_range is not None else _span([best_w, *run.weights], 0.1)
     b_low, b_high = (
         _w_range(b_range, "b_range") if b_range is not None else _span([best_b, *run.biases], 0.1)

@@ -405,6 +405,20 @@ def test_contours_draw_the_whole_path_and_the_minimum():
     assert ax.get_title() == "Cost over (W, b): lr = 0.15, 60 epochs"
 
 
+@pytest.mark.parametrize(
+    "x",
+    [[0.5, -1.0, 2.0, 3.5], [2.0, 2.0, 2.0, 2.0]],
+    ids=["spread x", "constant x: the shortest (W, b) of the best lines"],
+)
+def test_contours_star_the_least_squares_line_of_torch_lstsq(x):
+    x, y = torch.tensor(x, dtype=torch.float64), torch.tensor([1.0, -2.0, 0.5, 4.0]).double()
+    run = gradient_descent(x, y, lr=0.01, epochs=3, b0=0.0)
+    design = torch.stack([x, torch.ones_like(x)], dim=1)
+    expected = torch.linalg.lstsq(design, y.reshape(-1, 1), driver="gelsd").solution.flatten()
+    ax = plot_contours_w_b(run, x, y).axes[0]
+    assert line(ax, "minimum").get_xydata().tolist()[0] == pytest.approx(expected.tolist())
+
+
 def test_contours_accept_ranges_and_refuse_a_run_without_a_bias():
     x, y = toy_data()
     run = gradient_descent(x, y, lr=0.1, epochs=5, b0=0.0)
