@@ -416,28 +416,33 @@ def test_epochs_that_are_not_a_whole_number_0_or_more_are_refused(train, epochs,
 
 
 @pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+@pytest.mark.parametrize("name", ["w0", "b0"])
 @pytest.mark.parametrize(
-    ("w0", "error", "message"),
+    ("value", "error", "message"),
     [
-        (NAN, ValueError, "w0 must be a finite number; got nan"),
-        (-INF, ValueError, "w0 must be a finite number; got -inf"),
-        ("0", TypeError, "w0 must be a number; got str"),
-        (False, TypeError, "w0 must be a number; got bool"),
-        (torch.zeros(2), TypeError, "w0 must be a number; got Tensor"),
+        (NAN, ValueError, "{} must be a finite number; got nan"),
+        (-INF, ValueError, "{} must be a finite number; got -inf"),
+        ("0", TypeError, "{} must be a number; got str"),
+        (False, TypeError, "{} must be a number; got bool"),
+        (torch.zeros(2), TypeError, "{} must be a number; got Tensor"),
     ],
 )
-def test_a_starting_weight_that_is_not_a_finite_number_is_refused(train, w0, error, message):
+def test_a_starting_weight_or_bias_that_is_not_a_finite_number_is_refused(
+    train, name, value, error, message
+):
     x, y = toy_data()
-    with refuses(error, message):
-        train(x, y, lr=0.1, epochs=1, w0=w0)
+    with refuses(error, message.format(name)):
+        train(x, y, lr=0.1, epochs=1, **{name: value})
 
 
 @pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
-def test_a_one_value_tensor_and_an_int_are_accepted_as_w0(train):
+@pytest.mark.parametrize("name", ["w0", "b0"])
+def test_a_one_value_tensor_and_an_int_are_accepted_as_w0_and_b0(train, name):
     x, y = toy_data()
-    expected = train(x, y, lr=0.1, epochs=3, w0=2.0)
-    assert train(x, y, lr=0.1, epochs=3, w0=torch.tensor([2.0])) == expected
-    assert train(x, y, lr=0.1, epochs=3, w0=2) == expected
+    expected = train(x, y, lr=0.1, epochs=3, **{name: 2.0})
+    assert train(x, y, lr=0.1, epochs=3, **{name: torch.tensor([2.0])}) == expected
+    assert train(x, y, lr=0.1, epochs=3, **{name: 2}) == expected
+    assert type(getattr(expected, name)) is float
 
 
 @pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
@@ -465,31 +470,6 @@ def test_a_float32_tensor_lr_gives_the_run_of_the_float_it_holds(train):
     assert history == train(x, y, lr=lr.item(), epochs=10)
     assert history.lr == lr.item()
     assert f"{history.lr:g}" == "0.1"
-
-
-@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
-@pytest.mark.parametrize(
-    ("b0", "error", "message"),
-    [
-        (NAN, ValueError, "b0 must be a finite number; got nan"),
-        ("0", TypeError, "b0 must be a number; got str"),
-        (False, TypeError, "b0 must be a number; got bool"),
-        (torch.zeros(2), TypeError, "b0 must be a number; got Tensor"),
-    ],
-)
-def test_a_starting_bias_that_is_not_a_finite_number_is_refused(train, b0, error, message):
-    x, y = toy_data()
-    with refuses(error, message):
-        train(x, y, lr=0.1, epochs=1, b0=b0)
-
-
-@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
-def test_a_one_value_tensor_and_an_int_are_accepted_as_b0(train):
-    x, y = toy_data()
-    expected = train(x, y, lr=0.1, epochs=3, b0=2.0)
-    assert train(x, y, lr=0.1, epochs=3, b0=torch.tensor([2.0])) == expected
-    assert train(x, y, lr=0.1, epochs=3, b0=2) == expected
-    assert type(expected.b0) is float
 
 
 # --- mini-batches: batch size and seed ------------------------------------------------------
