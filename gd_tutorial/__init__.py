@@ -7,6 +7,7 @@ from gd_tutorial.core import (
     closed_form_weight,
     cost_curve,
     curvature,
+    curvatures,
     hypothesis,
     max_stable_lr,
     mse,
@@ -15,25 +16,26 @@ from gd_tutorial.core import (
     toy_data,
 )
 from gd_tutorial.descent import (
-    BiasHistory,
     DivergenceWarning,
     History,
+    adam_descent,
     gradient_descent,
-    gradient_descent_with_bias,
+    momentum_descent,
     train_with_optimizer,
 )
 
 __all__ = [
-    "BiasHistory",
     "DivergenceWarning",
     "History",
+    "adam_descent",
     "closed_form_weight",
     "cost_curve",
     "curvature",
+    "curvatures",
     "gradient_descent",
-    "gradient_descent_with_bias",
     "hypothesis",
     "max_stable_lr",
+    "momentum_descent",
     "mse",
     "mse_gradient",
     "noisy_data",

@@ -152,3 +152,70 @@ def reduction(value: Any) -> str:
         valid = ", ".join(repr(r) for r in REDUCTIONS)
         raise ValueError(f"reduction must be one of {valid}; got {value!r}")
     return value
+
+
+def _whole_number(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def optional_number(value: Any, name: str) -> float | None:
+    """Check a number that may be left out: ``None``, or what ``number`` accepts."""
+    return None if value is None else number(value, name)
+
+
+def batch_size(value: Any, m: int) -> int | None:
+    """Check a mini-batch size: ``None`` (full batches) or a whole number from 1 to ``m``."""
+    if value is None:
+        return None
+    if not _whole_number(value):
+        raise TypeError(
+            f"batch_size must be a whole number from 1 to the number of samples ({m}), "
+            f"or None for full batches; got {value!r}"
+        )
+    if not 1 <= value <= m:
+        raise ValueError(f"batch_size must be from 1 to the number of samples ({m}); got {value}")
+    return int(value)
+
+
+def seed(value: Any) -> int:
+    """Check a seed for ``torch.Generator().manual_seed``: a whole number from 0 to 2**64 - 1."""
+    if not _whole_number(value):
+        raise TypeError(f"seed must be a whole number; got {value!r}")
+    if not 0 <= value < 2**64:
+        raise ValueError(f"seed must be from 0 to 2**64 - 1; got {value}")
+    return int(value)
+
+
+def fraction(value: Any, name: str) -> float:
+    """Check a decay rate such as ``momentum`` or a beta: a number in [0, 1)."""
+    value = _one_value(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number in [0, 1); got {_type_name(value)}")
+    value = float(value)
+    if not 0 <= value < 1:
+        raise ValueError(f"{name} must be in [0, 1); got {value}")
+    return value
+
+
+def nesterov(value: Any, momentum: float) -> bool:
+    """Check ``nesterov``: True or False, and True only with a momentum above 0."""
+    if not isinstance(value, bool):
+        raise TypeError(f"nesterov must be True or False; got {value!r}")
+    if value and momentum == 0:
+        raise ValueError(f"nesterov=True needs a momentum above 0; got momentum={momentum}")
+    return value
+
+
+def betas(value: Any) -> tuple[float, float]:
+    """Check Adam's ``betas``: a pair of numbers, each in [0, 1)."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise TypeError(f"betas must be a pair (beta1, beta2) of numbers in [0, 1); got {value!r}")
+    return fraction(value[0], "betas[0]"), fraction(value[1], "betas[1]")
+
+
+def eps(value: Any) -> float:
+    """Check Adam's ``eps``: a finite number greater than 0."""
+    value = number(value, "eps")
+    if value <= 0:
+        raise ValueError(f"eps must be greater than 0; got {value:g}")
+    return value

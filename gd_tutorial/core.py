@@ -245,31 +245,81 @@ def curvature(x: Any, reduction: str = "mean") -> float:
     return float(2 * squares.mean() if reduction == "mean" else squares.sum())
 
 
-def max_stable_lr(x: Any, reduction: str = "mean") -> float:
+def curvatures(x: Any, reduction: str = "mean") -> tuple[float, float]:
+    """Return the two curvatures of the cost over ``(W, b)``, the gentlest first.
+
+    With a bias, ``H(x) = W * x + b``, the cost's second derivatives form the
+    constant matrix (the Hessian) ``2 * [[mean(x**2), mean(x)], [mean(x), 1]]``
+    for ``"mean"``, and ``m/2`` times that for ``"sum"``. Its two eigenvalues
+    are the curvatures along the two axes of the elliptic bowl: the largest
+    sets the stable bound ``2 / largest``, the smallest the pace along the
+    valley floor, where each step of plain descent multiplies the distance by
+    ``1 - lr * smallest``. Their ratio is the condition number.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        reduction: ``"mean"`` or ``"sum"``, as in [mse_gradient][gd_tutorial.mse_gradient].
+
+    Returns:
+        ``(smallest, largest)`` as floats.
+
+    Raises:
+        TypeError: If ``x`` is not numeric.
+        ValueError: If ``x`` has the wrong shape, is empty or not finite, or
+            ``reduction`` is unknown.
+
+    Examples:
+        >>> x_train, _ = toy_data()
+        >>> smallest, largest = curvatures(x_train)
+        >>> round(smallest, 4), round(largest, 4), round(largest / smallest, 1)
+        (0.2404, 11.0929, 46.1)
+    """
+    x = _checks.inputs(x).double().flatten()
+    reduction = _checks.reduction(reduction)
+    mean_square, mean, variance = float((x**2).mean()), float(x.mean()), float(x.var(False))
+    # Eigenvalues of 2 * [[a, c], [c, 1]]: (a + 1) +- sqrt((a - 1)**2 + 4 c**2). The smallest
+    # is taken from the determinant, 4 * variance, to avoid subtracting nearly equal numbers.
+    largest = mean_square + 1 + ((mean_square - 1) ** 2 + 4 * mean**2) ** 0.5
+    smallest = 4 * variance / largest
+    scale = 1.0 if reduction == "mean" else x.numel() / 2
+    return smallest * scale, largest * scale
+
+
+def max_stable_lr(x: Any, reduction: str = "mean", *, bias: bool = False) -> float:
     """Return the largest learning rate for which gradient descent converges.
 
     The cost is a parabola in ``W`` with curvature ``L``. A step multiplies the
     distance to the minimum by ``1 - lr * L``, so descent converges exactly
     when ``|1 - lr * L| < 1``, that is for ``0 < lr < 2 / L``. At ``lr = 2 / L``
-    it bounces between two points forever; above it, it diverges.
+    it bounces between two points forever; above it, it diverges. With a bias
+    the same holds along each axis of the bowl over ``(W, b)``, so the bound is
+    ``2`` over the largest of the [curvatures][gd_tutorial.curvatures].
 
     Args:
         x: Inputs, shape (m,) or (m, 1). The bound does not depend on ``y``.
         reduction: ``"mean"`` or ``"sum"``, as in [mse_gradient][gd_tutorial.mse_gradient].
+        bias: ``True`` for the model ``H(x) = W * x + b``.
 
     Returns:
         ``2 / L`` as a float.
 
     Raises:
-        TypeError: If ``x`` is not numeric.
-        ValueError: If ``x`` is all zeros (the cost is then flat), has the wrong
-            shape, is empty or not finite, or ``reduction`` is unknown.
+        TypeError: If ``x`` is not numeric or ``bias`` is not a bool.
+        ValueError: If ``x`` is all zeros without a bias (the cost is then
+            flat), has the wrong shape, is empty or not finite, or
+            ``reduction`` is unknown.
 
     Examples:
         >>> x_train, _ = toy_data()
         >>> round(max_stable_lr(x_train), 6), round(max_stable_lr(x_train, "sum"), 6)
         (0.214286, 0.142857)
+        >>> round(max_stable_lr(x_train, bias=True), 6)
+        0.180295
     """
+    if not isinstance(bias, bool):
+        raise TypeError(f"bias must be True or False; got {bias!r}")
+    if bias:
+        return 2 / curvatures(x, reduction)[1]
     L = curvature(x, reduction)
     if L == 0:
         raise ValueError("x must not be all zeros: the cost is then flat in W and has no bound")

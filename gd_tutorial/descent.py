@@ -1,12 +1,20 @@
-"""Descent loops: one written by hand, one driven by a ``torch.optim`` optimizer, and one
-written by hand for a model with a bias."""
+"""Descent on ``H(x) = W * x`` or ``W * x + b``: one loop, and the rules that take its steps.
+
+``_descend`` is the only loop. Epoch by epoch it takes the data whole (one update
+per epoch) or in shuffled mini-batches (one update per batch), hands each batch
+to an update, and records a row after it. What differs between methods is the
+update, a few lines each, side by side below: plain gradient descent, momentum
+and Adam written by hand, and a real ``torch.optim`` optimizer
+(``zero_grad()``, ``backward()``, ``step()``).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Any
 
 import torch
@@ -15,6 +23,7 @@ from gd_tutorial import _checks
 from gd_tutorial.core import max_stable_lr
 
 LOG_FORMAT = "Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}"
+LOG_FORMAT_WITH_BIAS = "Epoch {:4d}/{} W: {:.3f}, b: {:.3f}, Cost: {:.6f}"
 # The methods that take the steps of plain gradient descent, W -= lr * gradient.
 PLAIN_METHODS = ("by hand", "SGD")
 # The settings of torch.optim.SGD that change its steps, and their values for plain descent.
@@ -26,6 +35,12 @@ _PLAIN_SGD_SETTINGS = {
     "maximize": False,
 }
 
+Params = list[torch.Tensor]  # [W] or [W, b], 0-d tensors
+# A rule takes the parameters and their gradients and returns the new parameters.
+Rule = Callable[[Params, Params], Params]
+# An update takes the parameters and one batch (x, y) and returns the new parameters.
+Update = Callable[[Params, torch.Tensor, torch.Tensor], Params]
+
 
 class DivergenceWarning(RuntimeWarning):
     """Warned when a run's cost grows instead of shrinking."""
@@ -33,32 +48,51 @@ class DivergenceWarning(RuntimeWarning):
 
 @dataclass(frozen=True)
 class History:
-    """What happened at each epoch of a run, and the settings that produced it.
+    """What a run did, one row for the start and one after each update, and its settings.
 
-    Row ``k`` describes epoch ``k`` before its update: the weight, its cost and
-    the gradient used for the step. A run of ``epochs`` epochs has
-    ``epochs + 1`` rows, unless it stopped early because the numbers overflowed.
+    Row ``k`` holds the parameters after ``k`` updates (row 0: the start), the
+    cost of the whole data set at them and its gradient there (with the run's
+    ``reduction``). A full-batch run makes one update per epoch, so row ``k``
+    is epoch ``k``, ``epochs=10`` gives 11 rows, and ``gradients[k]`` is the very
+    gradient that update ``k + 1`` used. A mini-batch run makes
+    ``steps_per_epoch`` updates per epoch, each with the gradient of one batch
+    (not recorded); the start and the end of each epoch are rows ``0, s, 2s, ...``
+    for ``s = steps_per_epoch``, that is ``history.weights[::history.steps_per_epoch]``.
+    A run that overflowed stops before recording the numbers that overflowed.
 
     Attributes:
-        weights: ``W`` at each epoch, as plain floats.
-        costs: The cost at each epoch.
-        gradients: The gradient of the cost with respect to ``W`` at each epoch.
+        weights: ``W`` at each row, as plain floats.
+        costs: The mean squared error of all the data at each row.
+        gradients: The gradient of the cost with respect to ``W`` at each row,
+            over all the data.
         lr: The learning rate.
         epochs: The number of epochs asked for.
         w0: The starting weight.
-        reduction: ``"mean"`` or ``"sum"``: how the gradient was reduced.
+        reduction: ``"mean"`` or ``"sum"``: how the gradients were reduced.
         method: How the steps were taken. ``"by hand"`` for
             [gradient_descent][gd_tutorial.gradient_descent], and ``"SGD"`` for
             ``torch.optim.SGD`` with its plain settings: both are plain gradient
-            descent. Other settings of SGD are named, as in
-            ``"SGD with momentum=0.9"`` or ``"SGD with momentum=0.9, nesterov=True"``
-            or ``"SGD with weight_decay=0.01"``. Any other optimizer is named by
-            its class, such as ``"Adam"``.
+            descent. ``"momentum by hand (momentum=0.9)"``, ``"Nesterov
+            momentum by hand (momentum=0.9)"`` and ``"Adam by hand (betas=(0.9,
+            0.999), eps=1e-08)"`` for [momentum_descent][gd_tutorial.momentum_descent]
+            and [adam_descent][gd_tutorial.adam_descent]. Other settings of
+            ``torch.optim.SGD`` are named, as in ``"SGD with momentum=0.9"``, and
+            any other optimizer by its class, such as ``"Adam"``.
         diverged: ``True`` when the cost grew over the run (or overflowed).
         message: Empty for a run that did not diverge; otherwise says what
             happened. For plain gradient descent it names the stable
-            learning-rate bound; for another method it says that the bound
-            does not apply, and to try a smaller ``lr``.
+            learning-rate bound ([max_stable_lr][gd_tutorial.max_stable_lr],
+            with ``bias=True`` for a model with a bias); for another method it
+            says that the bound does not apply, and to try a smaller ``lr``.
+        biases: ``b`` at each row, or ``None`` for a model without a bias.
+        bias_gradients: The gradient of the cost with respect to ``b`` at each
+            row, or ``None`` without a bias.
+        b0: The starting bias, or ``None`` without a bias.
+        batch_size: The mini-batch size, or ``None`` for full batches.
+        seed: The seed of the generator that shuffled the mini-batches (unused
+            for full batches).
+        steps_per_epoch: Updates per epoch: 1 for full batches, otherwise the
+            number of mini-batches, ``ceil(m / batch_size)``.
     """
 
     weights: list[float]
@@ -71,12 +105,22 @@ class History:
     method: str
     diverged: bool = False
     message: str = field(default="")
+    _: KW_ONLY
+    biases: list[float] | None = None
+    bias_gradients: list[float] | None = None
+    b0: float | None = None
+    batch_size: int | None = None
+    seed: int = 0
+    steps_per_epoch: int = 1
 
     def format_log(self) -> str:
         """Return the course's log, one line per epoch.
 
-        Each line reads ``'Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}'``. A run that
-        diverged ends with one more line: its ``message``.
+        Each line reads ``'Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}'``, with
+        ``b: {:.3f}`` after ``W`` for a model with a bias. A mini-batch run
+        prints the rows at the ends of epochs (and the start), so its log has
+        one line per epoch too. A run that diverged ends with one more line:
+        its ``message``.
 
         Returns:
             The lines joined with newlines, ready to print.
@@ -89,50 +133,173 @@ class History:
             Epoch    0/2 W: 0.000, Cost: 4.666667
             Epoch    1/2 W: 1.400, Cost: 0.746666
             Epoch    2/2 W: 0.840, Cost: 0.119467
+            >>> run = gradient_descent(x_train, y_train, lr=0.1, epochs=2, b0=0.0, batch_size=2)
+            >>> print(run.format_log())
+            Epoch    0/2 W: 0.000, b: 0.000, Cost: 4.666667
+            Epoch    1/2 W: 0.840, b: 0.320, Cost: 0.017067
+            Epoch    2/2 W: 0.843, b: 0.291, Cost: 0.016893
         """
-        lines = [
-            LOG_FORMAT.format(epoch, self.epochs, weight, cost)
-            for epoch, (weight, cost) in enumerate(zip(self.weights, self.costs, strict=True))
-        ]
+        lines = []
+        for epoch, row in enumerate(range(0, len(self.weights), self.steps_per_epoch)):
+            if self.biases is None:
+                line = LOG_FORMAT.format(epoch, self.epochs, self.weights[row], self.costs[row])
+            else:
+                values = self.weights[row], self.biases[row], self.costs[row]
+                line = LOG_FORMAT_WITH_BIAS.format(epoch, self.epochs, *values)
+            lines.append(line)
         if self.message:
             lines.append(self.message)
         return "\n".join(lines)
 
 
-def _overflow_at_start(w0: float, dtype: torch.dtype) -> ValueError:
-    """The error for a run whose very first cost or gradient overflows: no update happened yet,
-    so the learning rate is not to blame."""
-    return ValueError(
-        f"the cost or its gradient at the starting weight w0={w0:g} overflows {dtype}: "
-        f"x, y or w0 are too large; rescale them or pass float64 tensors"
-    )
+# --- the update rules: the parameters and their gradients in, the new parameters out -------
 
 
-@dataclass(frozen=True)
-class BiasHistory:
-    """A run of gradient descent on ``H(x) = W * x + b``, one row per epoch.
+def _plain(lr: float) -> Rule:
+    """Gradient descent: ``p = p - lr * g``."""
 
-    Attributes:
-        weights: ``W`` at each epoch, before its update.
-        biases: ``b`` at each epoch.
-        costs: The mean squared error at each epoch.
-        lr: The learning rate.
-        epochs: The number of epochs asked for.
-        w0: The starting weight.
-        b0: The starting bias.
-        diverged: ``True`` when the cost grew over the run (or overflowed).
-        message: Empty, or what happened and the stable bound for this data.
+    def update(params: Params, grads: Params) -> Params:
+        return [p - lr * g for p, g in zip(params, grads, strict=True)]
+
+    return update
+
+
+def _momentum(lr: float, momentum: float, nesterov: bool) -> Rule:
+    """``torch.optim.SGD(momentum=..., nesterov=...)``: a velocity that remembers past gradients.
+
+    The first velocity is the gradient itself, then ``v = momentum * v + g``.
+    The step is ``p = p - lr * v``; Nesterov's looks ahead: ``p = p - lr * (g + momentum * v)``.
     """
+    velocity: list[Any] = [None, None]  # one per parameter: W, b
 
-    weights: list[float]
-    biases: list[float]
-    costs: list[float]
-    lr: float
-    epochs: int
-    w0: float
-    b0: float
-    diverged: bool = False
-    message: str = field(default="")
+    def update(params: Params, grads: Params) -> Params:
+        new = []
+        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
+            velocity[i] = g if velocity[i] is None else momentum * velocity[i] + g
+            step = g + momentum * velocity[i] if nesterov else velocity[i]
+            new.append(p - lr * step)
+        return new
+
+    return update
+
+
+def _adam(lr: float, betas: tuple[float, float], eps: float) -> Rule:
+    """``torch.optim.Adam``: a step of about ``lr`` per parameter, whatever its gradient's scale.
+
+    ``m`` and ``v`` are running averages of the gradient and of its square.
+    Both start at 0, so at update ``t`` (counted from 1) they are divided by
+    ``1 - beta ** t`` to correct that start; the step is ``lr * m_hat / (sqrt(v_hat) + eps)``.
+    """
+    beta1, beta2 = betas
+    m: list[Any] = [0.0, 0.0]  # one per parameter: W, b
+    v: list[Any] = [0.0, 0.0]
+    t = 0
+
+    def update(params: Params, grads: Params) -> Params:
+        nonlocal t
+        t += 1
+        new = []
+        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
+            m[i] = beta1 * m[i] + (1 - beta1) * g
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g
+            m_hat, v_hat = m[i] / (1 - beta1**t), v[i] / (1 - beta2**t)
+            new.append(p - lr * m_hat / (v_hat.sqrt() + eps))
+        return new
+
+    return update
+
+
+# --- the one loop ------------------------------------------------------------------------------
+
+
+def _predict(params: Params, x: torch.Tensor) -> torch.Tensor:
+    """``H(x) = W * x``, plus ``b`` when there is one."""
+    return params[0] * x if len(params) == 1 else params[0] * x + params[1]
+
+
+def _gradients(params: Params, x: torch.Tensor, y: torch.Tensor, reduction: str) -> Params:
+    """The cost's gradient for each parameter, worked out by hand.
+
+    ``2 * mean((H(x) - y) * dH)``, where ``dH``, the derivative of the
+    hypothesis, is ``x`` for ``W`` and 1 for ``b``; ``"sum"`` takes the
+    course's ``sum((H(x) - y) * dH)``.
+    """
+    residual = _predict(params, x) - y
+    slopes = [x, torch.ones_like(x)][: len(params)]
+    if reduction == "mean":
+        return [2 * torch.mean(residual * slope) for slope in slopes]
+    return [torch.sum(residual * slope) for slope in slopes]
+
+
+def _by_hand(rule: Rule, reduction: str) -> Update:
+    """The update of a hand-written rule: the batch's gradients by hand, then the rule's step."""
+    return lambda params, x, y: rule(params, _gradients(params, x, y, reduction))
+
+
+Row = tuple[list[float], float, list[float]]  # parameters, cost, gradients
+
+
+def _measure(params: Params, x: torch.Tensor, y: torch.Tensor, reduction: str) -> Row:
+    """A row of the History: the parameters, and the whole data's cost and gradients there."""
+    with torch.no_grad():
+        params = [p.detach() for p in params]
+        cost = torch.mean((_predict(params, x) - y) ** 2)
+        grads = _gradients(params, x, y, reduction)
+    return [p.item() for p in params], cost.item(), [g.item() for g in grads]
+
+
+def _is_finite(row: Row) -> bool:
+    values, cost, grads = row
+    return all(math.isfinite(value) for value in [*values, cost, *grads])
+
+
+def _descend(
+    x: torch.Tensor,
+    y: torch.Tensor,
+    params: Params,
+    update: Update,
+    *,
+    epochs: int,
+    batch_size: int | None,
+    seed: int,
+    reduction: str,
+) -> tuple[list[Row], bool]:
+    """Run ``update`` over the data, epoch by epoch; return the rows and whether it overflowed.
+
+    Without ``batch_size`` each epoch is one update on all the data. With it,
+    each epoch shuffles the samples with ``torch.randperm(m, generator=g)``, one
+    generator seeded once per run, and updates once per consecutive slice of
+    ``batch_size`` samples (the last may be smaller). The run stops before
+    recording a row whose numbers overflowed.
+    """
+    start = _measure(params, x, y, reduction)
+    if not _is_finite(start):
+        names = ("w0", "b0")[: len(params)]
+        values = ", ".join(f"{name}={value:g}" for name, value in zip(names, start[0], strict=True))
+        at = f"the starting weight {values}" if len(params) == 1 else f"the start ({values})"
+        culprits = ", ".join(["x", "y", *names[:-1]]) + f" or {names[-1]}"
+        raise ValueError(
+            f"the cost or its gradient at {at} overflows {x.dtype}: {culprits} are too "
+            f"large; rescale them or pass float64 tensors"
+        )
+    rows = [start]
+    generator = torch.Generator().manual_seed(seed)
+    for _ in range(epochs):
+        if batch_size is None:
+            batches = [(x, y)]
+        else:
+            order = torch.randperm(x.shape[0], generator=generator)
+            batches = [(x[batch], y[batch]) for batch in order.split(batch_size)]
+        for x_batch, y_batch in batches:
+            params = update(params, x_batch, y_batch)
+            row = _measure(params, x, y, reduction)
+            if not _is_finite(row):
+                return rows, True
+            rows.append(row)
+    return rows, False
+
+
+# --- the History and its divergence message ------------------------------------------------
 
 
 def _divergence(costs: list[float], overflowed: bool) -> str:
@@ -148,6 +315,294 @@ def _divergence(costs: list[float], overflowed: bool) -> str:
         and not math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12)
     )
     return "grew" if grew else ""
+
+
+def _divergence_message(x: torch.Tensor, history: History, divergence: str) -> str:
+    """What went wrong, and for plain gradient descent the learning rate it needed."""
+    costs, k = history.costs, len(history.costs) - 1
+    if divergence == "grew":
+        what = f"the cost grew from {costs[0]:.6f} to {costs[-1]:.6f}"
+    elif history.batch_size is None:
+        what = f"the numbers overflowed after epoch {k}, so the run stopped"
+    else:
+        epoch = k // history.steps_per_epoch + 1
+        what = f"the numbers overflowed after update {k} (in epoch {epoch}), so the run stopped"
+    lr, reduction = history.lr, history.reduction
+    if history.method not in PLAIN_METHODS:
+        return (
+            f"Diverged: {what}. This run used {history.method}. The stable bound 2/L holds for "
+            f"plain gradient descent only, and this optimizer has no such simple bound, "
+            f"so try a smaller lr; lr={lr:g} was used."
+        )
+    bias = history.biases is not None
+    bound = max_stable_lr(x, reduction, bias=bias)
+    model = f"reduction={reduction!r}" + (" and a bias" if bias else "")
+    if history.batch_size is None:
+        return (
+            f"Diverged: {what}. For gradient descent on this data with {model}, lr must be "
+            f"below the stable bound {bound:.6f}; lr={lr:g} was used."
+        )
+    return (
+        f"Diverged: {what}. For full-batch gradient descent on this data with {model}, lr "
+        f"must be below the stable bound {bound:.6f}; a mini-batch of {history.batch_size} "
+        f"can curve more steeply than the whole data, so lr may need to be smaller still; "
+        f"lr={lr:g} was used."
+    )
+
+
+def _run(
+    x: torch.Tensor,
+    y: torch.Tensor,
+    params: Params,
+    update: Update,
+    *,
+    reduction: str,
+    method: str,
+    **settings: Any,
+) -> History:
+    """Run the loop and build the History, announcing a divergence with a DivergenceWarning."""
+    batch_size, b0 = settings["batch_size"], settings["b0"]
+    rows, overflowed = _descend(
+        x,
+        y,
+        params,
+        update,
+        epochs=settings["epochs"],
+        batch_size=batch_size,
+        seed=settings["seed"],
+        reduction=reduction,
+    )
+    values, costs, grads = zip(*rows, strict=True)
+    history = History(
+        weights=[row[0] for row in values],
+        costs=list(costs),
+        gradients=[row[0] for row in grads],
+        reduction=reduction,
+        method=method,
+        biases=None if b0 is None else [row[1] for row in values],
+        bias_gradients=None if b0 is None else [row[1] for row in grads],
+        steps_per_epoch=1 if batch_size is None else math.ceil(x.shape[0] / batch_size),
+        **settings,
+    )
+    divergence = _divergence(history.costs, overflowed)
+    if not divergence:
+        return history
+    message = _divergence_message(x, history, divergence)
+    warnings.warn(message, DivergenceWarning, stacklevel=3)
+    return dataclasses.replace(history, diverged=True, message=message)
+
+
+# --- the public runs ------------------------------------------------------------------------
+
+
+def _checked(
+    x: Any, y: Any, lr: Any, epochs: Any, w0: Any, b0: Any, batch_size: Any, seed: Any
+) -> tuple[torch.Tensor, torch.Tensor, dict[str, Any]]:
+    """Check the data and the settings every run shares."""
+    x, y = _checks.data(x, y)
+    settings = {
+        "lr": _checks.learning_rate(lr),
+        "epochs": _checks.epochs(epochs),
+        "w0": _checks.number(w0, "w0"),
+        "b0": _checks.optional_number(b0, "b0"),
+        "batch_size": _checks.batch_size(batch_size, x.shape[0]),
+        "seed": _checks.seed(seed),
+    }
+    return x, y, settings
+
+
+def _start(settings: dict[str, Any], dtype: torch.dtype, requires_grad: bool = False) -> Params:
+    """The starting parameters: ``[W]``, or ``[W, b]`` when ``b0`` is a number."""
+    starts = [settings["w0"]] if settings["b0"] is None else [settings["w0"], settings["b0"]]
+    return [torch.tensor(value, dtype=dtype, requires_grad=requires_grad) for value in starts]
+
+
+def gradient_descent(
+    x: Any,
+    y: Any,
+    lr: float,
+    epochs: int,
+    w0: float = 0.0,
+    reduction: str = "mean",
+    *,
+    b0: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
+) -> History:
+    """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent by hand, without autograd.
+
+    Each update computes the analytic gradient of the cost on its batch
+    ([mse_gradient][gd_tutorial.mse_gradient], and ``2 * mean(H(x) - y)`` for
+    ``b``) and steps ``W -= lr * gradient`` (and ``b`` likewise). Without
+    ``batch_size`` there is one update per epoch on all the data, and the
+    History has a row for the start and one per epoch, as the course prints
+    them: ``epochs=10`` gives 11 rows. With ``batch_size``, each epoch shuffles
+    the data (seeded by ``seed``) and updates once per mini-batch.
+
+    A run whose cost grows is flagged (``diverged``), its ``message`` names the
+    stable bound ([max_stable_lr][gd_tutorial.max_stable_lr]), and a
+    ``DivergenceWarning`` is issued. If the numbers overflow, the run stops
+    before any NaN or infinity is recorded.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+        lr: The learning rate, greater than 0.
+        epochs: How many passes over the data (0 or more).
+        w0: The starting weight.
+        reduction: ``"mean"`` for the true MSE gradient, ``"sum"`` for the course's form.
+        b0: The starting bias; ``None`` (the default) for a model without a bias.
+        batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
+        seed: Seeds the generator that shuffles the mini-batches.
+
+    Returns:
+        The [History][gd_tutorial.History] of the run.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If the data is invalid, ``lr`` is not a finite positive
+            number, ``epochs`` is negative, ``reduction`` is unknown,
+            ``batch_size`` is not from 1 to ``m``, ``seed`` is negative, or the
+            cost at the start already overflows (before any update).
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> x_train, y_train = toy_data()
+        >>> history = gradient_descent(x_train, y_train, lr=0.1, epochs=10, reduction="sum")
+        >>> [round(w, 3) for w in history.weights[:4]]
+        [0.0, 1.4, 0.84, 1.064]
+        >>> run = gradient_descent(x_train, y_train, lr=0.1, epochs=2, b0=0.0, batch_size=2)
+        >>> len(run.weights), run.steps_per_epoch  # 2 batches per epoch: of 2 samples, then 1
+        (5, 2)
+    """
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    reduction = _checks.reduction(reduction)
+    update = _by_hand(_plain(settings["lr"]), reduction)
+    params = _start(settings, x.dtype)
+    return _run(x, y, params, update, reduction=reduction, method="by hand", **settings)
+
+
+def momentum_descent(
+    x: Any,
+    y: Any,
+    lr: float,
+    epochs: int,
+    momentum: float = 0.9,
+    *,
+    nesterov: bool = False,
+    w0: float = 0.0,
+    b0: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
+) -> History:
+    """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent with momentum, written by hand.
+
+    A velocity remembers past gradients: the first is the gradient itself,
+    then ``v = momentum * v + gradient``, and each update steps ``W -= lr * v``
+    (Nesterov: ``W -= lr * (gradient + momentum * v)``). These are exactly the
+    steps of ``torch.optim.SGD(params, lr, momentum=momentum, nesterov=nesterov)``
+    on the mean squared error; batches, rows and divergence work as in
+    [gradient_descent][gd_tutorial.gradient_descent]. The stable bound of plain
+    descent does not apply, so a divergence message does not quote it.
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+        lr: The learning rate, greater than 0.
+        epochs: How many passes over the data (0 or more).
+        momentum: How much of the velocity each update keeps, in [0, 1).
+        nesterov: Step with Nesterov's look-ahead; needs a momentum above 0.
+        w0: The starting weight.
+        b0: The starting bias; ``None`` for a model without a bias.
+        batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
+        seed: Seeds the generator that shuffles the mini-batches.
+
+    Returns:
+        The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If an argument is out of its range (as in
+            [gradient_descent][gd_tutorial.gradient_descent]), ``momentum`` is
+            not in [0, 1), or ``nesterov`` is asked for with a momentum of 0.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = momentum_descent(x_train, y_train, lr=0.05, epochs=3, momentum=0.9)
+        >>> [round(w, 3) for w in run.weights], run.method
+        ([0.0, 0.467, 1.136, 1.674], 'momentum by hand (momentum=0.9)')
+    """
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    momentum = _checks.fraction(momentum, "momentum")
+    nesterov = _checks.nesterov(nesterov, momentum)
+    update = _by_hand(_momentum(settings["lr"], momentum, nesterov), "mean")
+    name = "Nesterov momentum" if nesterov else "momentum"
+    method = f"{name} by hand (momentum={momentum:g})"
+    return _run(
+        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
+    )
+
+
+def adam_descent(
+    x: Any,
+    y: Any,
+    lr: float,
+    epochs: int,
+    *,
+    betas: tuple[float, float] = (0.9, 0.999),
+    eps: float = 1e-8,
+    w0: float = 0.0,
+    b0: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
+) -> History:
+    """Fit ``H(x) = W * x`` (or ``W * x + b``) with Adam, written by hand.
+
+    Running averages of the gradient (``m``) and of its square (``v``) start at
+    0; update ``t`` (from 1) corrects them to ``m_hat = m / (1 - beta1**t)`` and
+    ``v_hat = v / (1 - beta2**t)`` and steps ``W -= lr * m_hat / (sqrt(v_hat) + eps)``:
+    about ``lr`` per update, whatever the scale of the gradient. These are
+    exactly the steps of ``torch.optim.Adam(params, lr, betas=betas, eps=eps)``
+    on the mean squared error; batches, rows and divergence work as in
+    [gradient_descent][gd_tutorial.gradient_descent].
+
+    Args:
+        x: Inputs, shape (m,) or (m, 1).
+        y: Targets, with the shape of ``x``.
+        lr: The learning rate, greater than 0.
+        epochs: How many passes over the data (0 or more).
+        betas: ``(beta1, beta2)``, how much of ``m`` and ``v`` each update keeps, each in [0, 1).
+        eps: Added to ``sqrt(v_hat)`` so that the step stays finite; greater than 0.
+        w0: The starting weight.
+        b0: The starting bias; ``None`` for a model without a bias.
+        batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
+        seed: Seeds the generator that shuffles the mini-batches.
+
+    Returns:
+        The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
+
+    Raises:
+        TypeError: If an argument has the wrong type, or ``betas`` is not a pair.
+        ValueError: If an argument is out of its range (as in
+            [gradient_descent][gd_tutorial.gradient_descent]), a beta is not in
+            [0, 1), or ``eps`` is not greater than 0.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = adam_descent(x_train, y_train, lr=0.1, epochs=3)
+        >>> [round(w, 3) for w in run.weights]  # each step about lr long
+        [0.0, 0.1, 0.2, 0.298]
+    """
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    betas = _checks.betas(betas)
+    eps = _checks.eps(eps)
+    update = _by_hand(_adam(settings["lr"], betas, eps), "mean")
+    method = f"Adam by hand (betas={betas}, eps={eps:g})"
+    return _run(
+        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
+    )
 
 
 def _method_name(opt: torch.optim.Optimizer) -> str:
@@ -167,213 +622,34 @@ def _method_name(opt: torch.optim.Optimizer) -> str:
     return f"{name} with {', '.join(changed)}" if changed else name
 
 
-def _finish(
-    x: torch.Tensor,
-    reduction: str,
-    weights: list[float],
-    costs: list[float],
-    gradients: list[float],
-    overflowed: bool,
-    **settings: Any,
-) -> History:
-    """Build the History, deciding (and announcing) whether the run diverged."""
-    divergence = _divergence(costs, overflowed)
-    message = ""
-    if divergence:
-        what = (
-            f"the numbers overflowed after epoch {len(costs) - 1}, so the run stopped"
-            if divergence == "overflowed"
-            else f"the cost grew from {costs[0]:.6f} to {costs[-1]:.6f}"
+def _build_optimizer(
+    optimizer: Callable[..., torch.optim.Optimizer], params: Params, lr: float
+) -> torch.optim.Optimizer:
+    """Call ``optimizer(params, lr=lr)``, refusing anything that does not build an optimizer."""
+    if isinstance(optimizer, type) and not issubclass(optimizer, torch.optim.Optimizer):
+        raise TypeError(
+            f"optimizer must be a torch.optim optimizer class such as torch.optim.SGD; "
+            f"got the class {optimizer.__name__}, which is not a torch.optim.Optimizer"
         )
-        lr, method = settings["lr"], settings["method"]
-        if method in PLAIN_METHODS:
-            message = (
-                f"Diverged: {what}. For gradient descent on this data with reduction="
-                f"{reduction!r}, lr must be below the stable bound "
-                f"{max_stable_lr(x, reduction):.6f}; lr={lr:g} was used."
-            )
-        else:
-            message = (
-                f"Diverged: {what}. This run used {method}. The stable bound 2/L holds for "
-                f"plain gradient descent only, and this optimizer has no such simple bound, "
-                f"so try a smaller lr; lr={lr:g} was used."
-            )
-        warnings.warn(message, DivergenceWarning, stacklevel=3)
-    return History(
-        weights=weights,
-        costs=costs,
-        gradients=gradients,
-        reduction=reduction,
-        diverged=bool(message),
-        message=message,
-        **settings,
-    )
-
-
-def gradient_descent(
-    x: Any,
-    y: Any,
-    lr: float,
-    epochs: int,
-    w0: float = 0.0,
-    reduction: str = "mean",
-) -> History:
-    """Fit ``H(x) = W * x`` by gradient descent written by hand, without autograd.
-
-    Each epoch computes the cost and the analytic gradient
-    ([mse_gradient][gd_tutorial.mse_gradient]) at the current ``W``, records
-    them, then updates ``W -= lr * gradient``. Epoch 0 is recorded before the
-    first update, as in the course, so ``epochs=10`` gives 11 rows.
-
-    A run whose cost grows is flagged (``diverged``), its ``message`` names the
-    stable bound ([max_stable_lr][gd_tutorial.max_stable_lr]), and a
-    ``DivergenceWarning`` is issued. If the numbers overflow, the run stops
-    before any NaN or infinity is recorded.
-
-    Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
-        lr: The learning rate, greater than 0.
-        epochs: How many updates to make (0 or more).
-        w0: The starting weight.
-        reduction: ``"mean"`` for the true MSE gradient, ``"sum"`` for the course's form.
-
-    Returns:
-        The [History][gd_tutorial.History] of the run.
-
-    Raises:
-        TypeError: If an argument has the wrong type.
-        ValueError: If the data is invalid, ``lr`` is not a finite positive
-            number, ``epochs`` is negative, ``reduction`` is unknown, or the
-            cost at ``w0`` already overflows (before any update).
-
-    Examples:
-        >>> from gd_tutorial import toy_data
-        >>> x_train, y_train = toy_data()
-        >>> history = gradient_descent(x_train, y_train, lr=0.1, epochs=10, reduction="sum")
-        >>> [round(w, 3) for w in history.weights[:4]]
-        [0.0, 1.4, 0.84, 1.064]
-    """
-    x, y = _checks.data(x, y)
-    lr = _checks.learning_rate(lr)
-    epochs = _checks.epochs(epochs)
-    w0 = _checks.number(w0, "w0")
-    reduction = _checks.reduction(reduction)
-
-    W = torch.tensor(w0, dtype=x.dtype)
-    weights: list[float] = []
-    costs: list[float] = []
-    gradients: list[float] = []
-    overflowed = False
-    for _ in range(epochs + 1):
-        residual = W * x - y
-        cost = torch.mean(residual**2)
-        product = residual * x
-        gradient = 2 * torch.mean(product) if reduction == "mean" else torch.sum(product)
-        row = (W.item(), cost.item(), gradient.item())
-        if not all(math.isfinite(value) for value in row):
-            if not weights:
-                raise _overflow_at_start(w0, x.dtype)
-            overflowed = True
-            break
-        weights.append(row[0])
-        costs.append(row[1])
-        gradients.append(row[2])
-        W = W - lr * gradient
-    return _finish(
-        x,
-        reduction,
-        weights,
-        costs,
-        gradients,
-        overflowed,
-        lr=lr,
-        epochs=epochs,
-        w0=w0,
-        method="by hand",
-    )
-
-
-def _bias_bound(x: torch.Tensor) -> float:
-    """``2 / largest curvature`` of the cost over ``(W, b)``.
-
-    The cost's second derivatives form ``2 * [[mean(x**2), mean(x)], [mean(x), 1]]``.
-    """
-    a, c = float((x.double() ** 2).mean()), float(x.double().mean())
-    largest = 2 * ((a + 1) / 2 + math.sqrt(((a - 1) / 2) ** 2 + c**2))
-    return 2 / largest
-
-
-def gradient_descent_with_bias(
-    x: Any, y: Any, lr: float, epochs: int, w0: float = 0.0, b0: float = 0.0
-) -> BiasHistory:
-    """Fit ``H(x) = W * x + b`` by gradient descent on both ``W`` and ``b``.
-
-    The gradients of the mean squared error are ``2 * mean((W*x + b - y) * x)``
-    for ``W`` and ``2 * mean(W*x + b - y)`` for ``b``. Each epoch records
-    ``W``, ``b`` and the cost, then updates both. A run whose cost grows is
-    flagged and warned about with a ``DivergenceWarning``; a run whose numbers
-    overflow stops before recording them.
-
-    Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
-        lr: The learning rate, greater than 0.
-        epochs: How many updates to make (0 or more).
-        w0: The starting weight.
-        b0: The starting bias.
-
-    Returns:
-        The [BiasHistory][gd_tutorial.BiasHistory] of the run.
-
-    Raises:
-        TypeError: If an argument has the wrong type.
-        ValueError: If the data is invalid, ``lr`` is not a finite positive
-            number, ``epochs`` is negative, or the cost at the start overflows.
-
-    Examples:
-        >>> from gd_tutorial import toy_data
-        >>> run = gradient_descent_with_bias(*toy_data(), lr=0.15, epochs=300, w0=-1.0, b0=2.0)
-        >>> round(run.weights[-1], 3), round(run.biases[-1], 3)
-        (1.0, 0.0)
-    """
-    x, y = _checks.data(x, y)
-    lr = _checks.learning_rate(lr)
-    epochs = _checks.epochs(epochs)
-    w0, b0 = _checks.number(w0, "w0"), _checks.number(b0, "b0")
-    W, b = torch.tensor(w0, dtype=x.dtype), torch.tensor(b0, dtype=x.dtype)
-    weights: list[float] = []
-    biases: list[float] = []
-    costs: list[float] = []
-    overflowed = False
-    for _ in range(epochs + 1):
-        residual = W * x + b - y
-        cost = torch.mean(residual**2)
-        grad_W, grad_b = 2 * torch.mean(residual * x), 2 * torch.mean(residual)
-        row = (W.item(), b.item(), cost.item(), grad_W.item(), grad_b.item())
-        if not all(math.isfinite(v) for v in row):
-            if not weights:
-                raise ValueError(
-                    f"the cost at the start (w0={w0:g}, b0={b0:g}) overflows {x.dtype}; "
-                    "rescale the data or the starting values"
-                )
-            overflowed = True
-            break
-        weights.append(row[0])
-        biases.append(row[1])
-        costs.append(row[2])
-        W, b = W - lr * grad_W, b - lr * grad_b
-    divergence = _divergence(costs, overflowed)
-    message = ""
-    if divergence:
-        message = (
-            f"Diverged: the cost {divergence}. With a bias, "
-            f"lr must be below {_bias_bound(x):.6f} on this data; lr={lr:g} was used."
+    if not callable(optimizer):
+        raise TypeError(
+            f"optimizer must be a torch.optim optimizer class such as torch.optim.SGD; "
+            f"got {type(optimizer).__name__}"
         )
-        warnings.warn(message, DivergenceWarning, stacklevel=2)
-    return BiasHistory(
-        weights, biases, costs, lr, epochs, w0, b0, diverged=bool(message), message=message
-    )
+    names = "[W]" if len(params) == 1 else "[W, b]"
+    try:
+        opt = optimizer(params, lr=lr)
+    except TypeError as error:
+        raise TypeError(
+            f"optimizer must build a torch.optim.Optimizer when called as "
+            f"optimizer({names}, lr=...); the call failed: {error}"
+        ) from error
+    if not isinstance(opt, torch.optim.Optimizer):
+        raise TypeError(
+            f"optimizer must build a torch.optim.Optimizer (such as torch.optim.SGD); "
+            f"it built a {type(opt).__name__}"
+        )
+    return opt
 
 
 def train_with_optimizer(
@@ -383,27 +659,38 @@ def train_with_optimizer(
     epochs: int,
     w0: float = 0.0,
     optimizer: Callable[..., torch.optim.Optimizer] = torch.optim.SGD,
+    *,
+    b0: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
 ) -> History:
-    """Fit ``H(x) = W * x`` with autograd and a ``torch.optim`` optimizer.
+    """Fit ``H(x) = W * x`` (or ``W * x + b``) with autograd and a ``torch.optim`` optimizer.
 
-    ``W`` is a leaf tensor created with ``requires_grad=True``. Every epoch
-    recomputes the hypothesis and the mean squared error from ``W``, records
-    them, then calls ``zero_grad()``, ``backward()`` and ``step()``.
+    ``W`` (and ``b``) are leaf tensors created with ``requires_grad=True``.
+    Each update recomputes the hypothesis and the mean squared error of its
+    batch from them, then calls ``zero_grad()``, ``backward()`` and
+    ``step()``. Batches and rows are those of
+    [gradient_descent][gd_tutorial.gradient_descent]: the same loop runs both.
 
     With ``torch.optim.SGD`` this takes exactly the steps of
-    [gradient_descent][gd_tutorial.gradient_descent] with ``reduction="mean"``.
-    Other optimizers, or SGD with momentum, take other steps: the History's
-    ``method`` names them, and the stable bound of plain gradient descent does
-    not apply to them.
+    [gradient_descent][gd_tutorial.gradient_descent] with ``reduction="mean"``;
+    with ``SGD(momentum=...)`` those of
+    [momentum_descent][gd_tutorial.momentum_descent], and with ``Adam`` those
+    of [adam_descent][gd_tutorial.adam_descent]. The History's ``method`` names
+    the optimizer and its settings, and the stable bound of plain gradient
+    descent is quoted only for plain SGD.
 
     Args:
         x: Inputs, shape (m,) or (m, 1).
         y: Targets, with the shape of ``x``.
         lr: The learning rate, greater than 0.
-        epochs: How many updates to make (0 or more).
+        epochs: How many passes over the data (0 or more).
         w0: The starting weight.
         optimizer: A ``torch.optim`` optimizer class, or any callable taking
             ``(params, lr=...)``, such as ``functools.partial(torch.optim.SGD, momentum=0.9)``.
+        b0: The starting bias; ``None`` for a model without a bias.
+        batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
+        seed: Seeds the generator that shuffles the mini-batches.
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
@@ -411,9 +698,9 @@ def train_with_optimizer(
     Raises:
         TypeError: If an argument has the wrong type, or ``optimizer`` does not
             build a ``torch.optim.Optimizer``.
-        ValueError: If the data is invalid, ``lr`` is not a finite positive
-            number, ``epochs`` is negative, or the cost at ``w0`` already
-            overflows (before any update).
+        ValueError: If an argument is out of its range (as in
+            [gradient_descent][gd_tutorial.gradient_descent]), or the cost at
+            the start already overflows (before any update).
 
     Examples:
         >>> from gd_tutorial import toy_data
@@ -428,61 +715,15 @@ def train_with_optimizer(
         >>> train_with_optimizer(x_train, y_train, lr=0.05, epochs=10, optimizer=momentum).method
         'SGD with momentum=0.9'
     """
-    x, y = _checks.data(x, y)
-    lr = _checks.learning_rate(lr)
-    epochs = _checks.epochs(epochs)
-    w0 = _checks.number(w0, "w0")
-    if isinstance(optimizer, type) and not issubclass(optimizer, torch.optim.Optimizer):
-        raise TypeError(
-            f"optimizer must be a torch.optim optimizer class such as torch.optim.SGD; "
-            f"got the class {optimizer.__name__}, which is not a torch.optim.Optimizer"
-        )
-    if not callable(optimizer):
-        raise TypeError(
-            f"optimizer must be a torch.optim optimizer class such as torch.optim.SGD; "
-            f"got {type(optimizer).__name__}"
-        )
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    params = _start(settings, x.dtype, requires_grad=True)
+    opt = _build_optimizer(optimizer, params, settings["lr"])
 
-    W = torch.tensor(w0, dtype=x.dtype, requires_grad=True)
-    try:
-        opt = optimizer([W], lr=lr)
-    except TypeError as error:
-        raise TypeError(
-            f"optimizer must build a torch.optim.Optimizer when called as "
-            f"optimizer([W], lr=...); the call failed: {error}"
-        ) from error
-    if not isinstance(opt, torch.optim.Optimizer):
-        raise TypeError(
-            f"optimizer must build a torch.optim.Optimizer (such as torch.optim.SGD); "
-            f"it built a {type(opt).__name__}"
-        )
-    weights: list[float] = []
-    costs: list[float] = []
-    gradients: list[float] = []
-    overflowed = False
-    for _ in range(epochs + 1):
-        cost = torch.mean((W * x - y) ** 2)
+    def update(params: Params, x: torch.Tensor, y: torch.Tensor) -> Params:
+        cost = torch.mean((_predict(params, x) - y) ** 2)
         opt.zero_grad()
         cost.backward()
-        row = (W.item(), cost.item(), W.grad.item())
-        if not all(math.isfinite(value) for value in row):
-            if not weights:
-                raise _overflow_at_start(w0, x.dtype)
-            overflowed = True
-            break
-        weights.append(row[0])
-        costs.append(row[1])
-        gradients.append(row[2])
         opt.step()
-    return _finish(
-        x,
-        "mean",
-        weights,
-        costs,
-        gradients,
-        overflowed,
-        lr=lr,
-        epochs=epochs,
-        w0=w0,
-        method=_method_name(opt),
-    )
+        return params
+
+    return _run(x, y, params, update, reduction="mean", method=_method_name(opt), **settings)

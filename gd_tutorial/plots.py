@@ -35,14 +35,7 @@ from gd_tutorial.core import (
     noisy_data,
     toy_data,
 )
-from gd_tutorial.descent import (
-    PLAIN_METHODS,
-    BiasHistory,
-    DivergenceWarning,
-    History,
-    gradient_descent,
-    gradient_descent_with_bias,
-)
+from gd_tutorial.descent import PLAIN_METHODS, DivergenceWarning, History, gradient_descent
 
 __all__ = [
     "FIGURES",
@@ -130,8 +123,8 @@ def _figure(height: float, width: float = _WIDTH) -> Figure:
 def _history(value: Any, name: str = "history") -> History:
     if not isinstance(value, History):
         raise TypeError(
-            f"{name} must be a History returned by gradient_descent or train_with_optimizer; "
-            f"got {type(value).__name__}"
+            f"{name} must be a History returned by gradient_descent, momentum_descent, "
+            f"adam_descent or train_with_optimizer; got {type(value).__name__}"
         )
     if not value.weights:
         raise ValueError(f"{name} has no recorded epochs to draw")
@@ -416,7 +409,7 @@ def plot_descent_path(
         >>> len(steps[0].get_xdata())
         4
     """
-    history = _history(history)
+    history = _without_bias(_history(history))
     x, y = _checks.data(x, y)
     w_star = closed_form_weight(x, y)
     low, high = _w_range(w_range) if w_range is not None else _span([*history.weights, w_star])
@@ -457,12 +450,31 @@ def plot_descent_path(
     return fig
 
 
+def _without_bias(history: History, name: str = "history") -> History:
+    if history.biases is not None:
+        raise ValueError(
+            f"{name} must be a run without a bias: this figure's cost is over W alone "
+            "(plot_contours_w_b draws a run with a bias)"
+        )
+    return history
+
+
+def _one_factor(history: History) -> bool:
+    """Whether every step of the run multiplies the distance to W* by 1 - lr*L."""
+    return history.method in PLAIN_METHODS and history.batch_size is None
+
+
 def _check_plain_descent(history: History) -> None:
     if history.method not in PLAIN_METHODS:
         raise ValueError(
             "the formula (1 - lr*L)^k holds for plain gradient descent (gradient_descent, or "
             "train_with_optimizer with plain torch.optim.SGD); "
             f"got a run made with {history.method}"
+        )
+    if history.batch_size is not None:
+        raise ValueError(
+            "the formula (1 - lr*L)^k holds for full-batch gradient descent; "
+            f"got a run with mini-batches of {history.batch_size}"
         )
 
 
@@ -498,7 +510,7 @@ def plot_cost_per_epoch(history: History, x: Any, y: Any, formula: bool = True) 
         >>> plot_cost_per_epoch(run, x_train, y_train).axes[0].get_yscale()
         'log'
     """
-    history = _history(history)
+    history = _without_bias(_history(history))
     x, y = _checks.data(x, y)
     if not isinstance(formula, bool):
         raise TypeError(f"formula must be True or False; got {formula!r}")
@@ -590,7 +602,10 @@ def plot_learning_rates(
     """
     if isinstance(histories, (History, str, bytes)) or not isinstance(histories, Sequence):
         raise TypeError("histories must be a list of History objects (one per panel)")
-    runs = [_history(h, f"histories[{i}]") for i, h in enumerate(histories)]
+    runs = [
+        _without_bias(_history(h, f"histories[{i}]"), f"histories[{i}]")
+        for i, h in enumerate(histories)
+    ]
     if not 1 <= len(runs) <= 6:
         raise ValueError(f"histories must hold 1 to 6 runs; got {len(runs)}")
     x, y = _checks.data(x, y)
@@ -608,7 +623,7 @@ def plot_learning_rates(
         ax.axhline(w_star, color=GREY, linestyle="--", linewidth=1.2, label="W*")
         ax.plot(range(len(run.weights)), run.weights, "o-", color=BLUE, markersize=4.5, label="W")
         # The regimes follow from plain descent's factor 1 - lr*L; other methods are named.
-        plain = run.method in PLAIN_METHODS
+        plain = _one_factor(run)
         ax.set_title(_regime(run.lr, L) if plain else f"lr = {run.lr:g}\n{run.method}", fontsize=12)
         ax.set_ylim(*limits)
     for ax in axes[len(runs) :]:
@@ -624,9 +639,23 @@ def plot_learning_rates(
     return fig
 
 
+def _best_line(xs: torch.Tensor, ys: torch.Tensor) -> tuple[float, float]:
+    """The (W, b) of least cost, by the formulas (torch.linalg.lstsq's last bits vary by run).
+
+    ``W = cov(x, y) / var(x)`` and ``b = mean(y) - W * mean(x)``; for a constant ``x`` every
+    line through ``(x, mean(y))`` is best, and the one of smallest ``W**2 + b**2`` is taken.
+    """
+    mean_x, mean_y = float(xs.mean()), float(ys.mean())
+    variance = float(((xs - mean_x) ** 2).mean())
+    if variance == 0:
+        return mean_y * mean_x / (mean_x**2 + 1), mean_y / (mean_x**2 + 1)
+    best_w = float(((xs - mean_x) * (ys - mean_y)).mean()) / variance
+    return best_w, mean_y - best_w * mean_x
+
+
 @_styled
 def plot_contours_w_b(
-    run: BiasHistory,
+    run: History,
     x: Any,
     y: Any,
     w_range: tuple[float, float] | None = None,
@@ -635,37 +664,35 @@ def plot_contours_w_b(
     """Draw the cost over ``(W, b)`` as contour lines, with a descent path on it.
 
     Args:
-        run: A run from [gradient_descent_with_bias][gd_tutorial.gradient_descent_with_bias]
-            on ``x, y``.
+        run: A run with a bias (``b0`` given) on ``x, y``, from
+            [gradient_descent][gd_tutorial.gradient_descent] or another descent.
         x: The run's inputs.
         y: The run's targets.
         w_range: The ``W`` axis, ``(low, high)``; by default it covers the path and the minimum.
         b_range: The ``b`` axis, ``(low, high)``; by default likewise.
 
     Returns:
-        The figure. Its line labelled ``"path"`` has one point per epoch of ``run``.
+        The figure. Its line labelled ``"path"`` has one point per row of ``run``.
 
     Raises:
-        TypeError: If ``run`` is not a BiasHistory, or an argument has the wrong type.
-        ValueError: If the data is invalid, or a range is not ``low < high``.
+        TypeError: If ``run`` is not a History, or an argument has the wrong type.
+        ValueError: If ``run`` has no bias, the data is invalid, or a range is
+            not ``low < high``.
 
     Examples:
-        >>> from gd_tutorial import toy_data
+        >>> from gd_tutorial import gradient_descent, toy_data
         >>> x_train, y_train = toy_data()
-        >>> run = gradient_descent_with_bias(x_train, y_train, lr=0.15, epochs=20)
+        >>> run = gradient_descent(x_train, y_train, lr=0.15, epochs=20, b0=0.0)
         >>> ax = plot_contours_w_b(run, x_train, y_train).axes[0]
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('W', 'b')
     """
-    if not isinstance(run, BiasHistory):
-        raise TypeError(
-            f"run must be a BiasHistory from gradient_descent_with_bias; got {type(run).__name__}"
-        )
+    run = _history(run, "run")
+    if run.biases is None:
+        raise ValueError("run must be a run with a bias (b0 given); got a run without one")
     x, y = _checks.data(x, y)
     xs, ys = x.double().flatten(), y.double().flatten()
-    # The best (W, b): solve the 2x2 normal equations.
-    design = torch.stack([xs, torch.ones_like(xs)], dim=1)
-    best_w, best_b = _flat(torch.linalg.lstsq(design, ys.reshape(-1, 1)).solution)
+    best_w, best_b = _best_line(xs, ys)
     w_low, w_high = _w_range(w_range) if w_range is not None else _span([best_w, *run.weights], 0.1)
     b_low, b_high = (
         _w_range(b_range, "b_range") if b_range is not None else _span([best_b, *run.biases], 0.1)
@@ -700,7 +727,8 @@ def plot_contours_w_b(
     ax.set_xlabel("W")
     ax.set_ylabel("b")
     ax.grid(False)
-    ax.set_title(f"Cost over (W, b): lr = {run.lr:g}, {len(run.weights) - 1} epochs")
+    batches = "" if run.batch_size is None else f", batches of {run.batch_size}"
+    ax.set_title(f"Cost over (W, b): lr = {run.lr:g}, {run.epochs} epochs{batches}")
     ax.legend(loc="lower left")
     return fig
 
@@ -737,7 +765,7 @@ def _learning_rates_figure() -> Figure:
 
 def _contours_figure() -> Figure:
     x, y = toy_data()
-    run = gradient_descent_with_bias(x, y, lr=0.15, epochs=60, w0=-1.0, b0=2.0)
+    run = gradient_descent(x, y, lr=0.15, epochs=60, w0=-1.0, b0=2.0)
     return plot_contours_w_b(run, x, y)
 
 

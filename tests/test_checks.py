@@ -13,13 +13,15 @@ import pytest
 import torch
 
 from gd_tutorial import (
+    adam_descent,
     closed_form_weight,
     cost_curve,
     curvature,
+    curvatures,
     gradient_descent,
-    gradient_descent_with_bias,
     hypothesis,
     max_stable_lr,
+    momentum_descent,
     mse,
     mse_gradient,
     noisy_data,
@@ -33,16 +35,20 @@ NAN, INF = float("nan"), float("inf")
 # Every public function that takes a data set (x, y), called with valid other arguments.
 DATA_FUNCTIONS = {
     "gradient_descent": functools.partial(gradient_descent, lr=0.1, epochs=2),
+    "momentum_descent": functools.partial(momentum_descent, lr=0.1, epochs=2),
+    "adam_descent": functools.partial(adam_descent, lr=0.1, epochs=2),
     "train_with_optimizer": functools.partial(train_with_optimizer, lr=0.1, epochs=2),
     "mse_gradient": functools.partial(mse_gradient, 0.5),
     "cost_curve": functools.partial(cost_curve, [0.0, 1.0]),
     "closed_form_weight": closed_form_weight,
 }
-# Every public function that takes a learning rate, a number of epochs and a starting weight.
+# Every public function that takes a learning rate, a number of epochs, a starting weight and
+# bias, a batch size and a seed.
 TRAINERS = {
     "gradient_descent": gradient_descent,
+    "momentum_descent": momentum_descent,
+    "adam_descent": adam_descent,
     "train_with_optimizer": train_with_optimizer,
-    "gradient_descent_with_bias": gradient_descent_with_bias,
 }
 
 
@@ -215,7 +221,7 @@ def test_every_data_function_refuses_bad_data_with_a_message_naming_x_or_y(
         function(x, y)
 
 
-@pytest.mark.parametrize("function", [curvature, max_stable_lr])
+@pytest.mark.parametrize("function", [curvature, curvatures, max_stable_lr])
 @pytest.mark.parametrize(
     ("x", "error", "message"),
     [
@@ -234,7 +240,7 @@ def test_every_data_function_refuses_bad_data_with_a_message_naming_x_or_y(
         ),
     ],
 )
-def test_curvature_and_max_stable_lr_refuse_bad_x(function, x, error, message):
+def test_curvature_curvatures_and_max_stable_lr_refuse_bad_x(function, x, error, message):
     with refuses(error, message):
         function(x)
 
@@ -355,6 +361,8 @@ def test_an_unknown_reduction_is_refused_listing_mean_and_sum(reduction):
         curvature(x, reduction=reduction)
     with refuses(ValueError, message):
         max_stable_lr(x, reduction=reduction)
+    with refuses(ValueError, message):
+        curvatures(x, reduction=reduction)
 
 
 # --- learning rate, epochs, starting weight -------------------------------------------------
@@ -409,28 +417,33 @@ def test_epochs_that_are_not_a_whole_number_0_or_more_are_refused(train, epochs,
 
 
 @pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+@pytest.mark.parametrize("name", ["w0", "b0"])
 @pytest.mark.parametrize(
-    ("w0", "error", "message"),
+    ("value", "error", "message"),
     [
-        (NAN, ValueError, "w0 must be a finite number; got nan"),
-        (-INF, ValueError, "w0 must be a finite number; got -inf"),
-        ("0", TypeError, "w0 must be a number; got str"),
-        (False, TypeError, "w0 must be a number; got bool"),
-        (torch.zeros(2), TypeError, "w0 must be a number; got Tensor"),
+        (NAN, ValueError, "{} must be a finite number; got nan"),
+        (-INF, ValueError, "{} must be a finite number; got -inf"),
+        ("0", TypeError, "{} must be a number; got str"),
+        (False, TypeError, "{} must be a number; got bool"),
+        (torch.zeros(2), TypeError, "{} must be a number; got Tensor"),
     ],
 )
-def test_a_starting_weight_that_is_not_a_finite_number_is_refused(train, w0, error, message):
+def test_a_starting_weight_or_bias_that_is_not_a_finite_number_is_refused(
+    train, name, value, error, message
+):
     x, y = toy_data()
-    with refuses(error, message):
-        train(x, y, lr=0.1, epochs=1, w0=w0)
+    with refuses(error, message.format(name)):
+        train(x, y, lr=0.1, epochs=1, **{name: value})
 
 
 @pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
-def test_a_one_value_tensor_and_an_int_are_accepted_as_w0(train):
+@pytest.mark.parametrize("name", ["w0", "b0"])
+def test_a_one_value_tensor_and_an_int_are_accepted_as_w0_and_b0(train, name):
     x, y = toy_data()
-    expected = train(x, y, lr=0.1, epochs=3, w0=2.0)
-    assert train(x, y, lr=0.1, epochs=3, w0=torch.tensor([2.0])) == expected
-    assert train(x, y, lr=0.1, epochs=3, w0=2) == expected
+    expected = train(x, y, lr=0.1, epochs=3, **{name: 2.0})
+    assert train(x, y, lr=0.1, epochs=3, **{name: torch.tensor([2.0])}) == expected
+    assert train(x, y, lr=0.1, epochs=3, **{name: 2}) == expected
+    assert type(getattr(expected, name)) is float
 
 
 @pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
@@ -460,18 +473,136 @@ def test_a_float32_tensor_lr_gives_the_run_of_the_float_it_holds(train):
     assert f"{history.lr:g}" == "0.1"
 
 
+# --- mini-batches: batch size and seed ------------------------------------------------------
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
 @pytest.mark.parametrize(
-    ("b0", "error", "message"),
+    ("batch_size", "error", "message"),
     [
-        (NAN, ValueError, "b0 must be a finite number; got nan"),
-        ("0", TypeError, "b0 must be a number; got str"),
-        (torch.zeros(2), TypeError, "b0 must be a number; got Tensor"),
+        (0, ValueError, "batch_size must be from 1 to the number of samples (3); got 0"),
+        (-1, ValueError, "batch_size must be from 1 to the number of samples (3); got -1"),
+        (4, ValueError, "batch_size must be from 1 to the number of samples (3); got 4"),
+        (
+            2.0,
+            TypeError,
+            "batch_size must be a whole number from 1 to the number of samples (3), "
+            "or None for full batches; got 2.0",
+        ),
+        (
+            True,
+            TypeError,
+            "batch_size must be a whole number from 1 to the number of samples (3), "
+            "or None for full batches; got True",
+        ),
+        (
+            "2",
+            TypeError,
+            "batch_size must be a whole number from 1 to the number of samples (3), "
+            "or None for full batches; got '2'",
+        ),
     ],
 )
-def test_a_starting_bias_that_is_not_a_finite_number_is_refused(b0, error, message):
+def test_a_batch_size_that_is_not_from_1_to_the_number_of_samples_is_refused(
+    train, batch_size, error, message
+):
     x, y = toy_data()
     with refuses(error, message):
-        gradient_descent_with_bias(x, y, lr=0.1, epochs=1, b0=b0)
+        train(x, y, lr=0.1, epochs=1, batch_size=batch_size)
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+@pytest.mark.parametrize(
+    ("seed", "error", "message"),
+    [
+        (-1, ValueError, "seed must be from 0 to 2**64 - 1; got -1"),
+        (2**64, ValueError, f"seed must be from 0 to 2**64 - 1; got {2**64}"),
+        (1.5, TypeError, "seed must be a whole number; got 1.5"),
+        (None, TypeError, "seed must be a whole number; got None"),
+        (True, TypeError, "seed must be a whole number; got True"),
+    ],
+)
+def test_a_seed_that_is_not_a_whole_number_torch_accepts_is_refused(train, seed, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        train(x, y, lr=0.1, epochs=1, batch_size=2, seed=seed)
+
+
+# --- momentum, Nesterov, Adam's betas and eps -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("momentum", "error", "message"),
+    [
+        (1.0, ValueError, "momentum must be in [0, 1); got 1.0"),
+        (1, ValueError, "momentum must be in [0, 1); got 1.0"),
+        (-0.1, ValueError, "momentum must be in [0, 1); got -0.1"),
+        (NAN, ValueError, "momentum must be in [0, 1); got nan"),
+        ("0.9", TypeError, "momentum must be a number in [0, 1); got str"),
+        (None, TypeError, "momentum must be a number in [0, 1); got NoneType"),
+    ],
+)
+def test_a_momentum_outside_0_to_1_is_refused(momentum, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        momentum_descent(x, y, lr=0.1, epochs=1, momentum=momentum)
+
+
+@pytest.mark.parametrize(
+    ("nesterov", "momentum", "error", "message"),
+    [
+        (True, 0.0, ValueError, "nesterov=True needs a momentum above 0; got momentum=0.0"),
+        (True, 0, ValueError, "nesterov=True needs a momentum above 0; got momentum=0.0"),
+        (1, 0.9, TypeError, "nesterov must be True or False; got 1"),
+        ("yes", 0.9, TypeError, "nesterov must be True or False; got 'yes'"),
+    ],
+)
+def test_nesterov_without_momentum_or_not_a_bool_is_refused(nesterov, momentum, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        momentum_descent(x, y, lr=0.1, epochs=1, momentum=momentum, nesterov=nesterov)
+
+
+@pytest.mark.parametrize(
+    ("betas", "error", "message"),
+    [
+        ((1.0, 0.999), ValueError, "betas[0] must be in [0, 1); got 1.0"),
+        ((-0.1, 0.999), ValueError, "betas[0] must be in [0, 1); got -0.1"),
+        ((0.9, 1.0), ValueError, "betas[1] must be in [0, 1); got 1.0"),
+        ((0.9, "0.999"), TypeError, "betas[1] must be a number in [0, 1); got str"),
+        (0.9, TypeError, "betas must be a pair (beta1, beta2) of numbers in [0, 1); got 0.9"),
+        (
+            (0.9, 0.99, 0.999),
+            TypeError,
+            "betas must be a pair (beta1, beta2) of numbers in [0, 1); got (0.9, 0.99, 0.999)",
+        ),
+    ],
+)
+def test_betas_that_are_not_a_pair_in_0_to_1_are_refused(betas, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        adam_descent(x, y, lr=0.1, epochs=1, betas=betas)
+
+
+@pytest.mark.parametrize(
+    ("eps", "error", "message"),
+    [
+        (0, ValueError, "eps must be greater than 0; got 0"),
+        (-1e-8, ValueError, "eps must be greater than 0; got -1e-08"),
+        (INF, ValueError, "eps must be a finite number; got inf"),
+        ("1e-8", TypeError, "eps must be a number; got str"),
+    ],
+)
+def test_an_eps_that_is_not_a_finite_positive_number_is_refused(eps, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        adam_descent(x, y, lr=0.1, epochs=1, eps=eps)
+
+
+def test_max_stable_lr_refuses_a_bias_flag_that_is_not_a_bool():
+    x, _ = toy_data()
+    with refuses(TypeError, "bias must be True or False; got 1"):
+        max_stable_lr(x, bias=1)
 
 
 # --- optimizer ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from gd_tutorial import (
     closed_form_weight,
     cost_curve,
     curvature,
+    curvatures,
     hypothesis,
     max_stable_lr,
     mse,
@@ -485,6 +486,50 @@ def test_curvature_and_max_stable_lr_refuse_an_unknown_reduction():
         curvature(x, "total")
     with pytest.raises(ValueError, match=re.escape(message)):
         max_stable_lr(x, "total")
+
+
+# --- curvatures over (W, b) -------------------------------------------------------------------
+
+
+def autograd_hessian_w_b(x: torch.Tensor) -> torch.Tensor:
+    """The 2x2 matrix of second derivatives of mse over (W, b), by torch's autograd."""
+    x = x.double().flatten()
+    y = torch.zeros_like(x)
+
+    def cost(params: torch.Tensor) -> torch.Tensor:
+        return torch.mean((params[0] * x + params[1] - y) ** 2)
+
+    return torch.autograd.functional.hessian(cost, torch.tensor([0.5, -0.5], dtype=torch.float64))
+
+
+@PROPERTY
+@given(data=data_sets())
+def test_curvatures_are_the_eigenvalues_of_the_autograd_hessian_over_w_and_b(data):
+    x, _ = data
+    expected = torch.linalg.eigvalsh(autograd_hessian_w_b(x)).tolist()
+    smallest, largest = curvatures(x)
+    assert largest == pytest.approx(expected[1], rel=1e-12)
+    assert smallest == pytest.approx(expected[0], rel=1e-9, abs=1e-13 * largest)
+    assert max_stable_lr(x, bias=True) == pytest.approx(2 / expected[1], rel=1e-12)
+    m = x.shape[0]
+    assert curvatures(x, "sum") == pytest.approx((smallest * m / 2, largest * m / 2), rel=1e-12)
+
+
+def test_curvatures_of_the_toy_data_give_a_valley_46_times_steeper_across_than_along():
+    x, _ = toy_data()
+    smallest, largest = curvatures(x)
+    # 2 * [[14/3, 2], [2, 1]]: trace 34/3, determinant 4 * variance = 8/3.
+    assert smallest + largest == pytest.approx(34 / 3, rel=1e-12)
+    assert smallest * largest == pytest.approx(8 / 3, rel=1e-12)
+    assert (round(smallest, 4), round(largest, 4)) == (0.2404, 11.0929)
+    assert round(largest / smallest, 1) == 46.1
+    assert round(max_stable_lr(x, bias=True), 6) == 0.180295
+    assert round(1 - 0.15 * smallest, 4) == 0.9639  # the factor along the valley at lr = 0.15
+
+
+def test_curvatures_of_all_zero_x_are_0_along_w_and_2_along_b():
+    assert curvatures(torch.zeros(3)) == (0.0, 2.0)
+    assert max_stable_lr(torch.zeros(3), bias=True) == 1.0
 
 
 # --- closed_form_weight ---------------------------------------------------------------------

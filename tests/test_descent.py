@@ -1,7 +1,8 @@
-"""Tests for gd_tutorial.descent: the hand-written loops, the torch.optim loop and their histories.
+"""Tests for gd_tutorial.descent: the one loop, its update rules, the torch.optim run and History.
 
-torch.optim.SGD and the analytic law of a step on a parabola are the independent references;
-the only hard-coded numbers are the course's published log.
+torch.optim (SGD, SGD with momentum and Nesterov, Adam), driven by a reference loop written
+here on the same batches, and the analytic law of a step on a parabola are the independent
+references; the only hard-coded numbers are the course's published log.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import functools
 import itertools
 import math
 import re
+import runpy
 import warnings
+from pathlib import Path
 
 import pytest
 import torch
@@ -19,15 +22,16 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gd_tutorial import (
-    BiasHistory,
     DivergenceWarning,
     History,
+    adam_descent,
     closed_form_weight,
     curvature,
+    curvatures,
     gradient_descent,
-    gradient_descent_with_bias,
     hypothesis,
     max_stable_lr,
+    momentum_descent,
     mse,
     mse_gradient,
     toy_data,
@@ -69,9 +73,10 @@ def no_warnings(function, *args, **kwargs):
         return function(*args, **kwargs)
 
 
-def divergence_message(what: str, reduction: str, bound: float, lr: float) -> str:
+def divergence_message(what: str, reduction: str, bound: float, lr: float, bias=False) -> str:
+    model = f"reduction={reduction!r}" + (" and a bias" if bias else "")
     return (
-        f"Diverged: {what}. For gradient descent on this data with reduction={reduction!r}, "
+        f"Diverged: {what}. For gradient descent on this data with {model}, "
         f"lr must be below the stable bound {bound:.6f}; lr={lr:g} was used."
     )
 
@@ -82,13 +87,6 @@ def other_method_message(what: str, method: str, lr: float) -> str:
         f"Diverged: {what}. This run used {method}. The stable bound 2/L holds for plain "
         f"gradient descent only, and this optimizer has no such simple bound, so try a smaller "
         f"lr; lr={lr:g} was used."
-    )
-
-
-def bias_message(what: str, bound: float, lr: float) -> str:
-    return (
-        f"Diverged: the cost {what}. With a bias, lr must be below {bound:.6f} on this data; "
-        f"lr={lr:g} was used."
     )
 
 
@@ -413,14 +411,11 @@ def test_recorded_gradients_are_mse_gradient_at_each_weight_on_float64_data(prob
     assert history.gradients == [mse_gradient(w, x, y, reduction).item() for w in history.weights]
 
 
-def test_sgd_records_the_autograd_gradient_which_matches_mse_gradient():
+def test_sgd_records_mse_gradient_and_mse_of_all_the_data_at_each_weight():
     x, y = toy_data()
     history = train_with_optimizer(x, y, lr=0.05, epochs=10, w0=3.0)
-    expected = [mse_gradient(w, x, y).item() for w in history.weights]
-    assert history.gradients == pytest.approx(expected, rel=1e-6, abs=1e-6)
-    assert history.costs == pytest.approx(
-        [mse(hypothesis(x, w), y).item() for w in history.weights], rel=1e-6, abs=1e-9
-    )
+    assert history.gradients == [mse_gradient(w, x, y).item() for w in history.weights]
+    assert history.costs == [mse(hypothesis(x, w), y).item() for w in history.weights]
 
 
 def test_history_is_frozen():
@@ -548,12 +543,276 @@ def test_a_list_given_with_a_float64_tensor_runs_in_float64():
     assert history == gradient_descent(x64, x64, lr=0.1, epochs=10)
 
 
+# --- the reference: a loop written with torch.optim, fed the batches the package must take ----
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOAT32 = st.floats(min_value=-3, max_value=3, allow_nan=False, allow_infinity=False, width=32)
+AGAINST_TORCH = settings(max_examples=100, deadline=None)
+
+
+@st.composite
+def runs(draw: st.DrawFn) -> dict:
+    """Float32 data of 1 to 12 samples, a start with or without a bias, batches and a seed."""
+    m = draw(st.integers(min_value=1, max_value=12))
+    return {
+        "x": torch.tensor(draw(st.lists(FLOAT32, min_size=m, max_size=m))),
+        "y": torch.tensor(draw(st.lists(FLOAT32, min_size=m, max_size=m))),
+        "epochs": draw(st.integers(min_value=1, max_value=4)),
+        "w0": draw(FLOAT32),
+        "b0": draw(st.none() | FLOAT32),
+        "batch_size": draw(st.none() | st.integers(min_value=1, max_value=m)),
+        "seed": draw(st.integers(min_value=0, max_value=2**32 - 1)),
+    }
+
+
+def safe_lr(run: dict, factor: float) -> float:
+    """A learning rate below 2 / the curvature of any batch, so that no run explodes."""
+    return factor / (float(torch.max(run["x"] ** 2)) + 1)
+
+
+def torch_reference(optimizer, lr: float, run: dict) -> list[list[float]]:
+    """Every [W] or [W, b] of a loop written with torch.optim, one row per update.
+
+    Its batches are the package's contract: one generator seeded once, each epoch a
+    ``torch.randperm`` of the samples cut into consecutive slices of ``batch_size``.
+    """
+    x, y, size = run["x"], run["y"], run["batch_size"]
+    params = [torch.tensor(run["w0"], requires_grad=True)]
+    if run["b0"] is not None:
+        params.append(torch.tensor(run["b0"], requires_grad=True))
+    opt = optimizer(params, lr=lr)
+    generator = torch.Generator().manual_seed(run["seed"])
+    m = x.shape[0]
+    rows = [[p.item() for p in params]]
+    for _ in range(run["epochs"]):
+        if size is None:
+            batches = [torch.arange(m)]
+        else:
+            order = torch.randperm(m, generator=generator)
+            batches = [order[start : start + size] for start in range(0, m, size)]
+        for batch in batches:
+            prediction = params[0] * x[batch] + (params[1] if len(params) == 2 else 0.0)
+            cost = torch.mean((prediction - y[batch]) ** 2)
+            opt.zero_grad()
+            cost.backward()
+            opt.step()
+            rows.append([p.item() for p in params])
+    return rows
+
+
+def rows_of(history: History) -> list[list[float]]:
+    if history.biases is None:
+        return [[w] for w in history.weights]
+    return [[w, b] for w, b in zip(history.weights, history.biases, strict=True)]
+
+
+def assert_takes_the_steps_of(history: History, reference: list[list[float]]) -> None:
+    """Every weight and bias of every row within 1e-5 relative of the reference.
+
+    A parameter that passes through 0 has no relative error of its own there, so the error is
+    taken relative to the largest magnitude the run's parameters reach (at least 1).
+    """
+    rows = rows_of(history)
+    assert len(rows) == len(reference)
+    scale = max(1.0, *(abs(value) for row in reference for value in row))
+    for k, (row, expected) in enumerate(zip(rows, reference, strict=True)):
+        assert row == pytest.approx(expected, rel=1e-5, abs=1e-5 * scale), f"row {k}"
+
+
+def quietly(function, *args, **kwargs):
+    """Call ``function`` with DivergenceWarning silenced: a random run may grow a little."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DivergenceWarning)
+        return function(*args, **kwargs)
+
+
+def settings_of(run: dict) -> dict:
+    return {key: run[key] for key in ("w0", "b0", "batch_size", "seed")}
+
+
+@AGAINST_TORCH
+@given(run=runs(), factor=st.floats(min_value=0.05, max_value=0.95))
+def test_gradient_descent_matches_torch_sgd_on_random_full_and_mini_batches(run, factor):
+    lr = safe_lr(run, factor)
+    history = quietly(gradient_descent, run["x"], run["y"], lr, run["epochs"], **settings_of(run))
+    assert_takes_the_steps_of(history, torch_reference(torch.optim.SGD, lr, run))
+
+
+@AGAINST_TORCH
+@given(
+    run=runs(),
+    factor=st.floats(min_value=0.05, max_value=0.95),
+    momentum=st.floats(min_value=0.0, max_value=0.99),
+    nesterov=st.booleans(),
+)
+def test_momentum_descent_matches_torch_sgd_momentum_on_mini_batches(
+    run, factor, momentum, nesterov
+):
+    nesterov = nesterov and momentum > 0
+    lr = safe_lr(run, factor)
+    history = quietly(
+        momentum_descent,
+        run["x"],
+        run["y"],
+        lr,
+        run["epochs"],
+        momentum,
+        nesterov=nesterov,
+        **settings_of(run),
+    )
+    reference = functools.partial(torch.optim.SGD, momentum=momentum, nesterov=nesterov)
+    assert_takes_the_steps_of(history, torch_reference(reference, lr, run))
+
+
+@AGAINST_TORCH
+@given(
+    run=runs(),
+    lr=st.floats(min_value=1e-3, max_value=0.5),
+    betas=st.tuples(st.floats(0.5, 0.99), st.floats(0.9, 0.9999)),
+    eps=st.sampled_from([1e-8, 1e-6, 1e-3]),
+)
+def test_adam_descent_matches_torch_adam_on_mini_batches(run, lr, betas, eps):
+    # Betas in the range people use. Near 0 (say 1e-5), torch rounds its lerp weight 1 - beta
+    # to float32 and a zero gradient then leaves m and v tiny, so a step m / (sqrt(v) + eps)
+    # amplifies that rounding a thousandfold: not a difference in the rule.
+    history = quietly(
+        adam_descent,
+        run["x"],
+        run["y"],
+        lr,
+        run["epochs"],
+        betas=betas,
+        eps=eps,
+        **settings_of(run),
+    )
+    reference = functools.partial(torch.optim.Adam, betas=betas, eps=eps)
+    assert_takes_the_steps_of(history, torch_reference(reference, lr, run))
+
+
+# Ten samples in batches of 4: each epoch has batches of 4, 4 and a last, smaller one of 2.
+LAST_SMALLER = {
+    "x": torch.linspace(-2, 3, 10),
+    "y": 2 * torch.linspace(-2, 3, 10) - 1 + 0.3 * torch.cos(torch.arange(10.0)),
+    "epochs": 5,
+    "w0": 0.5,
+    "b0": -0.5,
+    "batch_size": 4,
+    "seed": 7,
+}
+RULES = {
+    "plain": (gradient_descent, {}, torch.optim.SGD),
+    "momentum": (
+        momentum_descent,
+        {"momentum": 0.9},
+        functools.partial(torch.optim.SGD, momentum=0.9),
+    ),
+    "Nesterov": (
+        momentum_descent,
+        {"momentum": 0.8, "nesterov": True},
+        functools.partial(torch.optim.SGD, momentum=0.8, nesterov=True),
+    ),
+    "Adam": (adam_descent, {}, torch.optim.Adam),
+}
+
+
+@pytest.mark.parametrize(("descent", "options", "optimizer"), RULES.values(), ids=RULES.keys())
+def test_every_rule_matches_torch_optim_when_the_last_batch_of_an_epoch_is_smaller(
+    descent, options, optimizer
+):
+    run = LAST_SMALLER
+    history = no_warnings(descent, run["x"], run["y"], 0.05, 5, **options, **settings_of(run))
+    assert history.steps_per_epoch == 3
+    assert len(history.weights) == len(history.biases) == 1 + 5 * 3
+    assert_takes_the_steps_of(history, torch_reference(optimizer, 0.05, run))
+
+
+@pytest.mark.parametrize("optimizer", [rule[2] for rule in RULES.values()], ids=RULES.keys())
+def test_train_with_optimizer_takes_the_reference_loops_steps_exactly(optimizer):
+    run = LAST_SMALLER
+    history = no_warnings(
+        train_with_optimizer, run["x"], run["y"], 0.05, 5, optimizer=optimizer, **settings_of(run)
+    )
+    assert rows_of(history) == torch_reference(optimizer, 0.05, run)
+
+
+def test_momentum_0_takes_exactly_the_steps_of_plain_descent():
+    run = LAST_SMALLER
+    plain = gradient_descent(run["x"], run["y"], 0.05, 5, **settings_of(run))
+    momentum = momentum_descent(run["x"], run["y"], 0.05, 5, momentum=0.0, **settings_of(run))
+    assert (momentum.weights, momentum.biases) == (plain.weights, plain.biases)
+    assert momentum.method == "momentum by hand (momentum=0)"
+
+
+# --- mini-batches --------------------------------------------------------------------------
+
+
+def test_the_same_seed_repeats_a_mini_batch_run_and_another_seed_shuffles_differently():
+    x, y = LAST_SMALLER["x"], LAST_SMALLER["y"]
+    first = gradient_descent(x, y, lr=0.05, epochs=3, b0=0.0, batch_size=4, seed=1)
+    assert gradient_descent(x, y, lr=0.05, epochs=3, b0=0.0, batch_size=4, seed=1) == first
+    other = gradient_descent(x, y, lr=0.05, epochs=3, b0=0.0, batch_size=4, seed=2)
+    assert other.weights[1:] != first.weights[1:]
+    assert (first.seed, other.seed, first.batch_size) == (1, 2, 4)
+
+
+def test_a_full_batch_run_draws_nothing_so_its_seed_changes_no_step():
+    x, y = toy_data()
+    run = gradient_descent(x, y, lr=0.1, epochs=5, seed=123)
+    assert run.weights == gradient_descent(x, y, lr=0.1, epochs=5).weights
+    assert (run.batch_size, run.steps_per_epoch) == (None, 1)
+
+
+def test_batches_of_one_sample_visit_every_sample_once_per_epoch_in_randperm_order():
+    # With one sample (x_i, y_i) per update and lr = 1 / (2 x_i**2), a step lands W on y_i / x_i:
+    # the weights spell out the order in which the samples were visited.
+    x = torch.tensor([1.0, 1.0, 1.0, 1.0], dtype=torch.float64)
+    y = torch.tensor([10.0, 20.0, 30.0, 40.0], dtype=torch.float64)
+    run = gradient_descent(x, y, lr=0.5, epochs=3, batch_size=1, seed=5)
+    generator = torch.Generator().manual_seed(5)
+    order = [i for _ in range(3) for i in torch.randperm(4, generator=generator).tolist()]
+    assert run.weights[1:] == [y[i].item() for i in order]
+
+
+def test_mini_batch_costs_and_gradients_are_those_of_all_the_data_at_each_row():
+    x, y = LAST_SMALLER["x"].double(), LAST_SMALLER["y"].double()
+    run = gradient_descent(x, y, lr=0.05, epochs=2, w0=0.5, b0=-0.5, batch_size=4)
+    for w, b, cost, grad_w, grad_b in zip(
+        run.weights, run.biases, run.costs, run.gradients, run.bias_gradients, strict=True
+    ):
+        W = torch.tensor(w, dtype=torch.float64, requires_grad=True)
+        B = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+        reference = torch.mean((W * x + B - y) ** 2)
+        reference.backward()
+        assert cost == pytest.approx(reference.item(), rel=1e-12)
+        assert (grad_w, grad_b) == pytest.approx((W.grad.item(), B.grad.item()), abs=1e-12)
+
+
+def test_format_log_of_a_mini_batch_run_prints_the_start_and_each_epochs_end():
+    x, y = LAST_SMALLER["x"], LAST_SMALLER["y"]
+    run = gradient_descent(x, y, lr=0.05, epochs=4, batch_size=4)
+    lines = run.format_log().splitlines()
+    ends = range(0, 1 + 4 * 3, 3)
+    assert lines == [
+        f"Epoch {epoch:4d}/4 W: {run.weights[row]:.3f}, Cost: {run.costs[row]:.6f}"
+        for epoch, row in enumerate(ends)
+    ]
+
+
+def test_format_log_with_a_bias_prints_what_the_full_code_pages_bias_snippet_prints(capsys):
+    runpy.run_path(str(ROOT / "docs/snippets/full-code/with_bias.py"))
+    printed = capsys.readouterr().out.splitlines()
+    x, y = toy_data()
+    run = no_warnings(gradient_descent, x, y, lr=0.15, epochs=500, b0=0.0)
+    assert run.format_log().splitlines()[::100] == printed
+    assert printed[1] == "Epoch  100/500 W: 0.996, b: 0.009, Cost: 0.000013"
+
+
 # --- with a bias ----------------------------------------------------------------------------
 
 
-def test_descent_with_bias_takes_the_steps_of_torch_optim_sgd_on_w_and_b():
+def test_descent_with_a_bias_takes_the_steps_of_torch_optim_sgd_on_w_and_b():
     x, y = (t.double() for t in toy_data())
-    run = no_warnings(gradient_descent_with_bias, x, y, lr=0.15, epochs=25, w0=-1.0, b0=2.0)
+    run = no_warnings(gradient_descent, x, y, lr=0.15, epochs=25, w0=-1.0, b0=2.0)
     W = torch.tensor(-1.0, dtype=torch.float64, requires_grad=True)
     b = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
     optimizer = torch.optim.SGD([W, b], lr=0.15)
@@ -565,49 +824,144 @@ def test_descent_with_bias_takes_the_steps_of_torch_optim_sgd_on_w_and_b():
         optimizer.zero_grad()
         cost.backward()
         optimizer.step()
-    assert isinstance(run, BiasHistory)
     assert len(run.weights) == len(run.biases) == len(run.costs) == 26
     assert (run.lr, run.epochs, run.w0, run.b0) == (0.15, 25, -1.0, 2.0)
     assert not run.diverged and run.message == ""
 
 
-def test_descent_with_bias_warns_above_its_bound_and_converges_below_it():
+def test_a_run_without_a_bias_records_no_biases():
+    x, y = toy_data()
+    run = gradient_descent(x, y, lr=0.1, epochs=3)
+    assert (run.biases, run.bias_gradients, run.b0) == (None, None, None)
+
+
+def test_descent_with_a_bias_warns_above_its_bound_naming_it_and_converges_below_it():
     x, y = (t.double() for t in toy_data())
     bound = bias_bound(x)
-    below = no_warnings(gradient_descent_with_bias, x, y, lr=0.98 * bound, epochs=200)
+    assert max_stable_lr(x, bias=True) == pytest.approx(bound, rel=1e-12)
+    below = no_warnings(gradient_descent, x, y, lr=0.98 * bound, epochs=200, b0=0.0)
     assert not below.diverged and below.costs[-1] < below.costs[0]
     with pytest.warns(DivergenceWarning) as record:
-        above = gradient_descent_with_bias(x, y, lr=1.02 * bound, epochs=200)
+        above = gradient_descent(x, y, lr=1.02 * bound, epochs=200, b0=0.0)
     assert above.costs[-1] > above.costs[0]
-    expected = bias_message("grew", bound, 1.02 * bound)
+    what = f"the cost grew from {above.costs[0]:.6f} to {above.costs[-1]:.6f}"
+    expected = divergence_message(what, "mean", bound, 1.02 * bound, bias=True)
     assert [str(warning.message) for warning in record] == [expected]
     assert record[0].filename == __file__  # the warning points at the caller's line
     assert above.diverged and above.message == expected
+    assert above.format_log().splitlines()[-1] == expected
 
 
-def test_descent_with_bias_stops_before_an_overflow():
+def test_descent_with_a_bias_stops_before_an_overflow():
     x, y = toy_data()
     with pytest.warns(DivergenceWarning) as record:
-        run = gradient_descent_with_bias(x, y, lr=2.0, epochs=500)
+        run = gradient_descent(x, y, lr=2.0, epochs=500, b0=0.0)
     assert len(run.weights) == len(run.biases) == len(run.costs) < 501
     assert all(math.isfinite(v) for v in [*run.weights, *run.biases, *run.costs])
-    expected = bias_message("overflowed", bias_bound(x), 2.0)
+    what = f"the numbers overflowed after epoch {len(run.costs) - 1}, so the run stopped"
+    expected = divergence_message(what, "mean", bias_bound(x), 2.0, bias=True)
     assert [str(warning.message) for warning in record] == [expected]
     assert run.diverged and run.message == expected
 
 
-def test_descent_with_bias_that_starts_at_the_minimum_stays_there_and_does_not_diverge():
+def test_descent_with_a_bias_that_starts_at_the_minimum_stays_there_and_does_not_diverge():
     x, y = toy_data()
-    run = no_warnings(gradient_descent_with_bias, x, y, lr=0.1, epochs=5, w0=1.0, b0=0.0)
+    run = no_warnings(gradient_descent, x, y, lr=0.1, epochs=5, w0=1.0, b0=0.0)
     assert (run.weights, run.biases, run.costs) == ([1.0] * 6, [0.0] * 6, [0.0] * 6)
     assert not run.diverged
 
 
-def test_descent_with_bias_refuses_a_cost_that_overflows_at_the_start():
+@pytest.mark.parametrize("train", [gradient_descent, momentum_descent, train_with_optimizer])
+def test_descent_with_a_bias_refuses_a_cost_that_overflows_at_the_start(train):
     x, y = torch.ones(3), torch.full((3,), 1e20)
     message = (
-        "the cost at the start (w0=0, b0=0) overflows torch.float32; "
-        "rescale the data or the starting values"
+        "the cost or its gradient at the start (w0=0, b0=0) overflows torch.float32: "
+        "x, y, w0 or b0 are too large; rescale them or pass float64 tensors"
     )
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
-        gradient_descent_with_bias(x, y, lr=0.1, epochs=3)
+        train(x, y, lr=0.1, epochs=3, b0=0.0)
+
+
+def test_plain_descent_with_a_bias_shrinks_the_slow_direction_by_1_minus_lr_times_its_curvature():
+    x, y = (t.double() for t in toy_data())
+    smallest, largest = curvatures(x)
+    lr = 0.15
+    run = gradient_descent(x, y, lr=lr, epochs=40, w0=-1.0, b0=2.0)
+    # The slow direction is the Hessian's eigenvector of the smallest eigenvalue (torch's).
+    hessian = 2 * torch.tensor([[(x * x).mean(), x.mean()], [x.mean(), 1.0]], dtype=torch.float64)
+    eigenvalues, eigenvectors = torch.linalg.eigh(hessian)
+    assert eigenvalues.tolist() == pytest.approx([smallest, largest], rel=1e-12)
+    slow = eigenvectors[:, 0]
+    distances = [
+        float(slow @ torch.tensor([w - 1.0, b - 0.0], dtype=torch.float64))
+        for w, b in zip(run.weights, run.biases, strict=True)
+    ]
+    ratios = [later / earlier for earlier, later in itertools.pairwise(distances)]
+    assert ratios == pytest.approx([1 - lr * smallest] * 40, rel=1e-9)
+    assert 1 - lr * smallest == pytest.approx(0.963941, abs=1e-6)
+
+
+# --- divergence of momentum, Adam and mini-batches --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("descent", "options", "lr", "method"),
+    [
+        (momentum_descent, {}, 1.0, "momentum by hand (momentum=0.9)"),
+        (
+            momentum_descent,
+            {"nesterov": True},
+            1.0,
+            "Nesterov momentum by hand (momentum=0.9)",
+        ),
+        (adam_descent, {}, 5.0, "Adam by hand (betas=(0.9, 0.999), eps=1e-08)"),
+    ],
+    ids=["momentum", "Nesterov", "Adam"],
+)
+def test_a_divergent_run_of_momentum_or_adam_says_the_bound_does_not_apply(
+    descent, options, lr, method
+):
+    x, y = toy_data()
+    with pytest.warns(DivergenceWarning) as record:
+        history = descent(x, y, lr=lr, epochs=10, **options)
+    assert history.costs[-1] > history.costs[0]
+    what = (
+        f"the cost grew from {history.costs[0]:.6f} to {history.costs[-1]:.6f}"
+        if len(history.costs) == 11
+        else f"the numbers overflowed after epoch {len(history.costs) - 1}, so the run stopped"
+    )
+    expected = other_method_message(what, method, lr)
+    assert [str(warning.message) for warning in record] == [expected]
+    assert record[0].filename == __file__
+    assert history.method == method
+    assert history.diverged and history.message == expected
+    assert f"{max_stable_lr(x):.6f}" not in history.message
+
+
+def test_a_divergent_mini_batch_run_of_plain_descent_says_a_batch_may_need_a_smaller_lr():
+    x, y = LAST_SMALLER["x"], LAST_SMALLER["y"]
+    bound = max_stable_lr(x, bias=True)
+    with pytest.warns(DivergenceWarning) as record:
+        run = gradient_descent(x, y, lr=1.5 * bound, epochs=3, b0=0.0, batch_size=4)
+    expected = (
+        f"Diverged: the cost grew from {run.costs[0]:.6f} to {run.costs[-1]:.6f}. For full-batch "
+        f"gradient descent on this data with reduction='mean' and a bias, lr must be below the "
+        f"stable bound {bound:.6f}; a mini-batch of 4 can curve more steeply than the whole "
+        f"data, so lr may need to be smaller still; lr={1.5 * bound:g} was used."
+    )
+    assert [str(warning.message) for warning in record] == [expected]
+    assert run.message == expected
+
+
+def test_an_overflowing_mini_batch_run_names_the_update_and_the_epoch_it_stopped_in():
+    x, y = LAST_SMALLER["x"], LAST_SMALLER["y"]
+    with pytest.warns(DivergenceWarning) as record:
+        run = momentum_descent(x, y, lr=100.0, epochs=50, b0=0.0, batch_size=4)
+    k = len(run.weights) - 1
+    assert 0 < k < 50 * 3
+    assert all(math.isfinite(value) for value in run.weights + run.biases + run.costs)
+    what = f"the numbers overflowed after update {k} (in epoch {k // 3 + 1}), so the run stopped"
+    expected = other_method_message(what, "momentum by hand (momentum=0.9)", 100.0)
+    assert [str(warning.message) for warning in record] == [expected]
+    assert run.format_log().splitlines()[-1] == expected
+    assert len(run.format_log().splitlines()) == k // 3 + 1 + 1  # whole epochs, and the message

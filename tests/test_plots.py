@@ -19,13 +19,11 @@ import torch
 from matplotlib.figure import Figure
 
 from gd_tutorial import (
-    BiasHistory,
     DivergenceWarning,
     History,
     closed_form_weight,
     curvature,
     gradient_descent,
-    gradient_descent_with_bias,
     max_stable_lr,
     noisy_data,
     toy_data,
@@ -437,7 +435,7 @@ def test_the_site_gallery_catches_exactly_the_divergent_runs_warning():
 
 def test_contours_draw_the_whole_path_and_the_minimum():
     x, y = toy_data()
-    run = gradient_descent_with_bias(x, y, lr=0.15, epochs=60, w0=-1.0, b0=2.0)
+    run = gradient_descent(x, y, lr=0.15, epochs=60, w0=-1.0, b0=2.0)
     ax = plot_contours_w_b(run, x, y).axes[0]
     path = line(ax, "path")
     assert list(path.get_xdata()) == run.weights
@@ -447,14 +445,69 @@ def test_contours_draw_the_whole_path_and_the_minimum():
     assert ax.get_title() == "Cost over (W, b): lr = 0.15, 60 epochs"
 
 
-def test_contours_accept_ranges_and_refuse_a_plain_history():
+@pytest.mark.parametrize(
+    "x",
+    [[0.5, -1.0, 2.0, 3.5], [2.0, 2.0, 2.0, 2.0]],
+    ids=["spread x", "constant x: the shortest (W, b) of the best lines"],
+)
+def test_contours_star_the_least_squares_line_of_torch_lstsq(x):
+    x, y = torch.tensor(x, dtype=torch.float64), torch.tensor([1.0, -2.0, 0.5, 4.0]).double()
+    run = gradient_descent(x, y, lr=0.01, epochs=3, b0=0.0)
+    design = torch.stack([x, torch.ones_like(x)], dim=1)
+    expected = torch.linalg.lstsq(design, y.reshape(-1, 1), driver="gelsd").solution.flatten()
+    ax = plot_contours_w_b(run, x, y).axes[0]
+    assert line(ax, "minimum").get_xydata().tolist()[0] == pytest.approx(expected.tolist())
+
+
+def test_contours_accept_ranges_and_refuse_a_run_without_a_bias():
     x, y = toy_data()
-    run = gradient_descent_with_bias(x, y, lr=0.1, epochs=5)
+    run = gradient_descent(x, y, lr=0.1, epochs=5, b0=0.0)
     ax = plot_contours_w_b(run, x, y, w_range=(-1.0, 2.0), b_range=(-1.0, 1.0)).axes[0]
     assert (ax.get_xlim(), ax.get_ylim()) == ((-1.0, 2.0), (-1.0, 1.0))
-    with pytest.raises(TypeError, match="run must be a BiasHistory"):
+    message = "run must be a run with a bias (b0 given); got a run without one"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         plot_contours_w_b(gradient_descent(x, y, 0.1, 5), x, y)
-    assert isinstance(run, BiasHistory)
+    message = (
+        "run must be a History returned by gradient_descent, momentum_descent, adam_descent "
+        "or train_with_optimizer; got list"
+    )
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        plot_contours_w_b(run.weights, x, y)
+
+
+def test_contours_of_a_mini_batch_run_draw_every_update_and_name_the_batch_size():
+    x, y = toy_data()
+    run = gradient_descent(x, y, lr=0.1, epochs=4, b0=0.0, batch_size=2)
+    ax = plot_contours_w_b(run, x, y).axes[0]
+    assert list(line(ax, "path").get_xdata()) == run.weights
+    assert len(run.weights) == 1 + 4 * 2
+    assert ax.get_title() == "Cost over (W, b): lr = 0.1, 4 epochs, batches of 2"
+
+
+def test_figures_over_w_alone_refuse_a_run_with_a_bias():
+    x, y = toy_data()
+    run = gradient_descent(x, y, lr=0.1, epochs=3, b0=0.0)
+    message = (
+        "history must be a run without a bias: this figure's cost is over W alone "
+        "(plot_contours_w_b draws a run with a bias)"
+    )
+    for plot in (plot_descent_path, plot_cost_per_epoch):
+        with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+            plot(run, x, y)
+    with pytest.raises(ValueError, match=re.escape("histories[0] must be a run without a bias")):
+        plot_learning_rates([run], x, y)
+
+
+def test_the_cost_formula_is_refused_for_a_mini_batch_run():
+    x, y = toy_data()
+    run = gradient_descent(x, y, lr=0.1, epochs=3, batch_size=2)
+    message = (
+        "the formula (1 - lr*L)^k holds for full-batch gradient descent; "
+        "got a run with mini-batches of 2"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        plot_cost_per_epoch(run, x, y)
+    assert plot_cost_per_epoch(run, x, y, formula=False).axes[0].get_yscale() == "log"
 
 
 # --- what the alt texts on docs/learning-rate.md say about the site's figures -----------------
