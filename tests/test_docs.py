@@ -468,3 +468,17 @@ def test_the_404_page_tells_the_reader_where_to_go(site):
     assert article.h1.get_text() == "Page not found"
     home = article.find("a", string="home page")
     assert home["href"] == "/gd-tutorial/"  # the published site's root (site_url)
+
+
+def test_the_bias_valleys_curvatures_and_factors_are_computed_on_the_pages(site):
+    x_train, _ = toy_data()
+    gentle, steep = gd_tutorial.curvatures(x_train)
+    bound = gd_tutorial.max_stable_lr(x_train, bias=True)
+    assert bound > 0.15  # the pages' learning rate is below the bound they quote
+    text = page_text(site, "learning-rate.md")
+    assert f"curvature across the valley: {steep:.4f}" in text
+    assert f"curvature along the floor:   {gentle:.4f}" in text
+    assert f"stable bound 2/{steep:.4f} = {bound:.6f}" in text
+    assert f"along the floor:   1 - lr * {gentle:.4f} = {1 - 0.15 * gentle:+.4f}" in text
+    # The full-code page quotes the slow factor in its prose.
+    assert f"keeps {1 - 0.15 * gentle:.3f} of the distance" in page_text(site, "full-code.md")
