@@ -13,8 +13,8 @@ def toy_data() -> tuple[torch.Tensor, torch.Tensor]:
     """Return the lesson's data set, where the best model is ``W = 1``.
 
     Returns:
-        The inputs and the targets, ``(x_train, y_train)``, two float32 tensors of
-        shape (3, 1) that both hold ``[[1.], [2.], [3.]]``.
+        The inputs and the targets, ``(x_train, y_train)``: two float32 tensors of
+        shape (3, 1), both ``[[1.], [2.], [3.]]``.
 
     Examples:
         >>> x_train, y_train = toy_data()

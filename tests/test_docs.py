@@ -482,3 +482,24 @@ def test_the_bias_valleys_curvatures_and_factors_are_computed_on_the_pages(site)
     assert f"along the floor:   1 - lr * {gentle:.4f} = {1 - 0.15 * gentle:+.4f}" in text
     # The full-code page quotes the slow factor in its prose.
     assert f"keeps {1 - 0.15 * gentle:.3f} of the distance" in page_text(site, "full-code.md")
+
+
+def test_api_pages_show_each_docstring_item_as_whole_sentences(site):
+    # A Returns section once rendered as two bullets, each half a sentence.
+    for page in ("reference/api.md", "reference/plots.md"):
+        soup = BeautifulSoup(built_page(site, page).read_text("utf-8"), "html.parser")
+        items = soup.select("li.doc-section-item .doc-md-description")
+        assert items, page
+        for item in items:
+            text = item.get_text(" ", strip=True)
+            first = item.find(string=lambda s: s.strip())  # it may start with code, like ``b``
+            starts_sentence = text[:1].isupper() or first.parent.name == "code"
+            assert starts_sentence and text.endswith((".", ")")), f"{page}: {text!r}"
+
+
+def test_convergence_gives_the_honest_reasons_for_descent_on_a_linear_model(site):
+    # Linear least squares always has a closed form: the reasons are its cost at scale and
+    # models that are not linear, not "no such formula exists".
+    text = " ".join(page_text(site, "convergence.md").split())
+    assert "no such formula exists" not in text
+    assert "one unknown per weight" in text and "not linear in their weights" in text
