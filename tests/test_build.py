@@ -21,6 +21,7 @@ def copy_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "gd_tutorial", project / "gd_tutorial")
     shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     if (ROOT / ".cache").is_dir():
         shutil.copytree(ROOT / ".cache", project / ".cache")

@@ -226,6 +226,18 @@ def test_notebooks_are_downloadable_and_stored_without_outputs(site):
         assert html.index("<h1") < link < html.index("<h2"), notebook.name
 
 
+def test_every_page_names_the_versions_that_computed_its_outputs(site):
+    expected = (
+        f"Every output on this site was computed with gd-tutorial {gd_tutorial.__version__} "
+        f"and torch {torch.__version__}."
+    )
+    for html in sorted(site.rglob("*.html")):  # 404.html included
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        footer = soup.select_one(".md-copyright .gd-versions")
+        assert footer is not None, html
+        assert " ".join(footer.get_text().split()) == expected, html
+
+
 def test_pages_load_nothing_from_outside_the_site(site):
     for html in site.rglob("*.html"):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
