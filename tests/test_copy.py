@@ -106,7 +106,8 @@ class Reader:
         self.folder = root / "work"
         self.folder.mkdir()
         venv = root / "venv"
-        run([sys.executable, "-m", "venv", str(venv)], cwd=self.folder)
+        # No pip of its own (pip drives it from outside): faster, and nothing but what we add.
+        run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=self.folder)
         self.python = venv / "bin" / "python"
         self.env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
         pins = ["-c", str(ROOT / "constraints.txt")]
@@ -115,7 +116,9 @@ class Reader:
         self.pip(f"{wheel}[plots]", *pins)  # the figures' page needs matplotlib
 
     def pip(self, *arguments: str) -> None:
-        run([self.python, "-m", "pip", "install", "-q", *arguments], cwd=self.folder, env=self.env)
+        # --no-compile: torch's thousands of modules are compiled when imported, if ever.
+        command = [sys.executable, "-m", "pip", "--python", str(self.python), "install", "-q"]
+        run([*command, "--no-compile", *arguments], cwd=self.folder, env=self.env)
 
     def python_run(self, code: str, *arguments: str) -> subprocess.CompletedProcess:
         return run([self.python, "-c", code, *arguments], cwd=self.folder, env=self.env)
