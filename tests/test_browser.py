@@ -40,7 +40,7 @@ EXPECTED_CHAPTERS = [
 ]
 SERIOUS = ("serious", "critical")
 RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|(?<![\w$])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$])")
-SNIPPET_INCLUDE = re.compile(r'^\s*--8<--\s+"([^":]+)"\s*$', re.MULTILINE)
+SNIPPET_INCLUDE = re.compile(r'^\s*--8<--\s+"([^":]+\.py)"\s*$', re.MULTILINE)  # code, not notes
 FENCE = re.compile(r"^(\s*)(```|~~~).*?^\1\2\s*$", re.MULTILINE | re.DOTALL)
 
 

@@ -80,12 +80,8 @@ def install_cells() -> list[nbformat.NotebookNode]:
     ]
 
 
-def _same_cell(a, b) -> bool:
-    return (a.cell_type, a.source, a.metadata.get("tags")) == (
-        b.cell_type,
-        b.source,
-        b.metadata.get("tags"),
-    )
+def _cell_key(cell) -> tuple:
+    return cell.cell_type, cell.source, cell.metadata.get("tags")
 
 
 def absolute_links(source: str, page_url: str, site_url: str) -> str:
@@ -94,25 +90,23 @@ def absolute_links(source: str, page_url: str, site_url: str) -> str:
     return _RELATIVE_LINK.sub(lambda m: f"]({urljoin(base, m.group(1))})", source)
 
 
-def check_notebook(path: Path, page_url: str, site_url: str) -> None:
-    """Fail the build unless the stored notebook runs and links correctly on its own."""
+def check_notebook(path: Path) -> None:
+    """Fail the build unless the stored notebook installs what it needs and links to the
+    hosted pages, so that it runs and links wherever a reader puts it."""
     notebook = nbformat.read(path, as_version=4)
     fix = f"; run: python docs/hooks/notebooks.py docs/{path.name}"
-    expected = install_cells()
-    first = notebook.cells[: len(expected)]
-    if len(first) < len(expected) or not all(map(_same_cell, first, expected)):
+    expected = [_cell_key(cell) for cell in install_cells()]
+    if [_cell_key(cell) for cell in notebook.cells[: len(expected)]] != expected:
         raise PluginError(
             f"docs/{path.name} must start with the install cells made from "
             f"docs/snippets/_install.md{fix}"
         )
     for cell in notebook.cells:
-        if cell.cell_type == "markdown" and absolute_links(cell.source, page_url, site_url) != (
-            cell.source
-        ):
-            found = _RELATIVE_LINK.search(cell.source).group(1)
+        found = cell.cell_type == "markdown" and _RELATIVE_LINK.search(cell.source)
+        if found:
             raise PluginError(
-                f"docs/{path.name} links to {found!r}: a downloaded notebook needs the "
-                f"hosted address{fix}"
+                f"docs/{path.name} links to {found.group(1)!r}: a downloaded notebook needs "
+                f"the hosted address{fix}"
             )
 
 
@@ -131,11 +125,10 @@ def on_page_content(content, page, config, files):
                 f"docs/{page.file.src_uri}: cell {number} is tagged raises-exception "
                 "but raised nothing; the page would show an error that no longer happens"
             )
-    site_url = config["site_url"]
-    check_notebook(Path(page.file.abs_src_path), page.url, site_url)
-    # The install cells: the page shows the same note, rendered, with the links below.
+    check_notebook(Path(page.file.abs_src_path))
+    # Without the install cells: the page shows the same note, rendered, with the links below.
     cells = _cells(content)
-    content = content[: content.find(cells[0])] + content[content.find(cells[2]) :]
+    content = content[: content.find(cells[0])] + "".join(cells[len(install_cells()) :])
     content = _STYLE_OR_SCRIPT.sub("", content)
     # Material's copy button targets the code through its closest id, as a CSS selector:
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
@@ -156,7 +149,7 @@ def on_page_content(content, page, config, files):
             raise PluginError(f"docs/{page.file.src_uri} links to a missing page: {target!r}")
         return 'href="' + get_relative_url(target, page.url) + ("#" + anchor if anchor else "")
 
-    content = re.sub(rf'href="{re.escape(site_url)}([^"]*)', relative, content)
+    content = re.sub(rf'href="{re.escape(config["site_url"])}([^"]*)', relative, content)
     name = Path(page.file.src_uri).name
     repository = config["repo_url"].rstrip("/").removeprefix("https://github.com/")
     colab = (
