@@ -35,12 +35,6 @@ from nbclient import NotebookClient
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import ROOT, fresh_cache_dir
 
-INSTALL_NOTE = ROOT / "docs" / "snippets" / "_install.md"
-_ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
-_COMMANDS = re.compile(r"```bash\n(.*?)```", re.DOTALL)
-# A Markdown link whose target is neither an address nor an anchor on the same page.
-_RELATIVE_LINK = re.compile(r"\]\((?!https?://|#)([^)\s]+)\)")
-
 _STYLE_OR_SCRIPT = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>", re.DOTALL)
 _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
 _COPY_WIDGET = re.compile(
@@ -59,6 +53,13 @@ def on_config(config):
     if plugin is not None:
         plugin.config["cache_dir"] = str(fresh_cache_dir("mkdocs-jupyter"))
     return config
+
+
+INSTALL_NOTE = ROOT / "docs" / "snippets" / "_install.md"
+_ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
+_COMMANDS = re.compile(r"```bash\n(.*?)```", re.DOTALL)
+# A Markdown link whose target is neither an address nor an anchor on the same page.
+_RELATIVE_LINK = re.compile(r"\]\((?!https?://|#)([^)\s]+)\)")
 
 
 def install_cells() -> list[nbformat.NotebookNode]:
