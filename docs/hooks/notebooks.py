@@ -67,10 +67,10 @@ def install_cells() -> list[nbformat.NotebookNode]:
     Jupyter, and the same commands as ``%pip`` lines, which the build does not run."""
     title, body = _ADMONITION.match(INSTALL_NOTE.read_text(encoding="utf-8")).groups()
     body = textwrap.dedent(body).strip()
-    commands = _COMMANDS.search(body).group(1).strip().splitlines()
+    commands = _COMMANDS.search(body).group(1).strip().split(" && ")
     note = (
         f"**{title}**\n\n{body}\n\n"
-        "In Jupyter or Colab, the next cell runs these commands: run it once, first."
+        "In Jupyter or Colab, the next cell runs these two commands: run it once, first."
     )
     return [
         nbformat.v4.new_markdown_cell(note, metadata={"tags": ["install"]}),
