@@ -24,6 +24,8 @@ from gd_tutorial.descent import (
     train_with_optimizer,
 )
 
+__version__ = "0.1.0"  # the one place the version is written; see CHANGELOG.md
+
 __all__ = [
     "DivergenceWarning",
     "History",

@@ -7,6 +7,9 @@ a figure into SVG bytes that are the same on every run (no date, fixed ids).
 hook ``docs/hooks/figures.py`` renders them with
 ``write_svgs``.
 
+matplotlib is an optional dependency: ``pip install "gd-tutorial[plots]"``. The rest
+of the package needs only torch, and ``import gd_tutorial`` does not import this module.
+
 Figures have an opaque white background, so they read the same in light and
 dark themes, and are sized to scale down to a phone's width.
 """
@@ -22,9 +25,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-import matplotlib
 import torch
-from matplotlib.figure import Figure
+
+try:
+    import matplotlib
+    from matplotlib.figure import Figure
+except ModuleNotFoundError as error:  # matplotlib is the optional extra "plots"
+    raise ModuleNotFoundError(
+        'gd_tutorial.plots draws with matplotlib: pip install "gd-tutorial[plots]"',
+        name=error.name,
+    ) from error
 
 from gd_tutorial import _checks
 from gd_tutorial.core import (

@@ -150,6 +150,24 @@ def test_an_error_demo_that_stops_raising_fails_the_build(warm, tmp_path):
     assert "docs/by-hand.ipynb" in output and "raised nothing" in output
 
 
+def test_a_notebook_that_would_not_run_or_link_after_download_fails_the_build(warm, tmp_path):
+    project = copy_project(tmp_path)
+    fix = "; run: python docs/hooks/notebooks.py docs/by-hand.ipynb"
+    edit_notebook(project / "docs/by-hand.ipynb", lambda nb: nb.cells.pop(1))  # the %pip cell
+    code, output = build(project)
+    assert code != 0
+    expected = "must start with the install cells made from docs/snippets/_install.md"
+    assert f"docs/by-hand.ipynb {expected}{fix}" in output
+
+    project = copy_project(tmp_path / "again")
+    link = nbformat.v4.new_markdown_cell("See [the math](../math/).")
+    edit_notebook(project / "docs/by-hand.ipynb", lambda nb: nb.cells.append(link))
+    code, output = build(project)
+    assert code != 0
+    expected = "links to '../math/': a downloaded notebook needs the hosted address"
+    assert f"docs/by-hand.ipynb {expected}{fix}" in output
+
+
 def double_the_cost(project: Path) -> None:
     """Change the package: ``mse`` now returns twice the mean squared error."""
     core = project / "gd_tutorial/core.py"

@@ -228,7 +228,10 @@ def test_optimizer_refuses_a_non_leaf_tensor_on_the_torch_optim_page(site):
 def test_every_notebook_cell_is_shown_on_its_page(site, notebook):
     text = " ".join(page_text(site, notebook).split())
     for cell in json.loads((DOCS / notebook).read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] == "code":
+        # The install cells are for Jupyter; the page shows the install note instead.
+        if "install" in cell["metadata"].get("tags", []):
+            assert "%pip" not in text and "pip install gd-tutorial" in text
+        elif cell["cell_type"] == "code":
             source = " ".join("".join(cell["source"]).split())
             assert source in text, f"{notebook}: a code cell is missing from the page"
 
@@ -344,6 +347,18 @@ def test_notebooks_are_downloadable_and_stored_without_outputs(site):
         # Offered once the page has said what it is for: after the title and goal.
         link = html.index(f'href="{notebook.name}" download')
         assert html.index("<h1") < link < html.index("<h2"), notebook.name
+
+
+def test_every_page_names_the_versions_that_computed_its_outputs(site):
+    expected = (
+        f"Every output on this site was computed with gd-tutorial {gd_tutorial.__version__} "
+        f"and torch {torch.__version__}."
+    )
+    for html in sorted(site.rglob("*.html")):  # 404.html included
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        footer = soup.select_one(".md-copyright .gd-versions")
+        assert footer is not None, html
+        assert " ".join(footer.get_text().split()) == expected, html
 
 
 def test_pages_load_nothing_from_outside_the_site(site):

@@ -7,7 +7,15 @@
   traceback; if it stops raising, the build fails and names the page.
 - nbconvert inlines about 600 KB of JupyterLab CSS and a few scripts into each
   page. They are dropped; docs/assets/stylesheets/extra.css styles the cells.
-- Each notebook page gets a link to download the notebook (stored without outputs).
+- Each notebook page gets a link to download the notebook (stored without outputs) and one
+  to open it in Google Colab (from `repo_url` and `edit_uri`), with the install note that
+  every page using gd_tutorial shows (docs/snippets/_install.md).
+- A notebook must run where a reader puts it, with no other file, so the stored .ipynb
+  itself starts with the install note and a `%pip install` cell (tagged ``skip-execution``:
+  nbclient, and so the build, skips it), and links to pages by their hosted address
+  (`site_url`). The rendered page drops those two cells, since it shows the note already,
+  and makes its links relative again, so that they work offline and under `mkdocs serve`.
+  Run ``python docs/hooks/notebooks.py docs/<name>.ipynb`` to write both into a notebook.
 """
 
 from __future__ import annotations
@@ -15,9 +23,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+import textwrap
 from pathlib import Path
+from urllib.parse import urljoin
 
+import markdown
+import nbformat
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -67,6 +80,62 @@ def on_config(config):
     return config
 
 
+INSTALL_NOTE = ROOT / "docs" / "snippets" / "_install.md"
+_ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
+_COMMANDS = re.compile(r"```bash\n(.*?)```", re.DOTALL)
+# A Markdown link whose target is neither an address nor an anchor on the same page.
+_RELATIVE_LINK = re.compile(r"\]\((?!https?://|#)([^)\s]+)\)")
+
+
+def install_cells() -> list[nbformat.NotebookNode]:
+    """The two cells a notebook starts with: the install note, as plain Markdown for
+    Jupyter, and the same commands as ``%pip`` lines, which the build does not run."""
+    title, body = _ADMONITION.match(INSTALL_NOTE.read_text(encoding="utf-8")).groups()
+    body = textwrap.dedent(body).strip()
+    commands = _COMMANDS.search(body).group(1).strip().split(" && ")
+    note = (
+        f"**{title}**\n\n{body}\n\n"
+        "In Jupyter or Colab, the next cell runs these two commands: run it once, first."
+    )
+    return [
+        nbformat.v4.new_markdown_cell(note, metadata={"tags": ["install"]}),
+        nbformat.v4.new_code_cell(
+            "\n".join(f"%{command}" for command in commands),
+            metadata={"tags": ["install", "skip-execution"]},
+        ),
+    ]
+
+
+def _cell_key(cell) -> tuple:
+    return cell.cell_type, cell.source, cell.metadata.get("tags")
+
+
+def absolute_links(source: str, page_url: str, site_url: str) -> str:
+    """Rewrite the relative links of a notebook cell to the hosted pages."""
+    base = urljoin(site_url, page_url)
+    return _RELATIVE_LINK.sub(lambda m: f"]({urljoin(base, m.group(1))})", source)
+
+
+def check_notebook(path: Path) -> None:
+    """Fail the build unless the stored notebook installs what it needs and links to the
+    hosted pages, so that it runs and links wherever a reader puts it."""
+    notebook = nbformat.read(path, as_version=4)
+    fix = f"; run: python docs/hooks/notebooks.py docs/{path.name}"
+    expected = [_cell_key(cell) for cell in install_cells()]
+    if [_cell_key(cell) for cell in notebook.cells[: len(expected)]] != expected:
+        raise PluginError(
+            f"docs/{path.name} must start with the install cells made from "
+            f"docs/snippets/_install.md{fix}"
+        )
+    for cell in notebook.cells:
+        found = cell.cell_type == "markdown" and _RELATIVE_LINK.search(cell.source)
+        if found:
+            raise PluginError(
+                f"docs/{path.name} links to {found.group(1)!r}: a downloaded notebook needs "
+                f"the hosted address{fix}"
+            )
+
+
 def _cells(content: str) -> list[str]:
     starts = [m.start() for m in _CELL_START.finditer(content)]
     return [content[a:b] for a, b in zip(starts, [*starts[1:], len(content)], strict=True)]
@@ -82,6 +151,10 @@ def on_page_content(content, page, config, files):
                 f"docs/{page.file.src_uri}: cell {number} is tagged raises-exception "
                 "but raised nothing; the page would show an error that no longer happens"
             )
+    check_notebook(Path(page.file.abs_src_path))
+    # Without the install cells: the page shows the same note, rendered, with the links below.
+    cells = _cells(content)
+    content = content[: content.find(cells[0])] + "".join(cells[len(install_cells()) :])
     content = _STYLE_OR_SCRIPT.sub("", content)
     # Material's copy button targets the code through its closest id, as a CSS selector:
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
@@ -93,13 +166,57 @@ def on_page_content(content, page, config, files):
     content = _CODE.sub(
         r'<div class="language-python highlight"><pre><code>\1</code></pre></div>', content
     )
+    # Links to the hosted pages, made relative again (they must name a page of this site).
+    pages = {file.url for file in files.documentation_pages()}
+
+    def relative(match: re.Match) -> str:
+        target, anchor = match.group(1).partition("#")[::2]
+        if target not in pages:
+            raise PluginError(f"docs/{page.file.src_uri} links to a missing page: {target!r}")
+        return 'href="' + get_relative_url(target, page.url) + ("#" + anchor if anchor else "")
+
+    content = re.sub(rf'href="{re.escape(config["site_url"])}([^"]*)', relative, content)
     name = Path(page.file.src_uri).name
+    repository = config["repo_url"].rstrip("/").removeprefix("https://github.com/")
+    colab = (
+        f"https://colab.research.google.com/github/{repository}/"
+        f"{config['edit_uri'].replace('edit/', 'blob/', 1)}{page.file.src_uri}"
+    )
     link = (
         f'<p class="nb-download"><a href="{name}" download>Download this page as a notebook '
-        f"(<code>{name}</code>)</a> and run it with Jupyter.</p>"
+        f"(<code>{name}</code>)</a> and run it with Jupyter, or "
+        f'<a href="{colab}">open it in Google Colab</a>.</p>' + _install_note(config)
     )
-    # After the page's goal (its title and opening paragraphs), before its first section.
+    # After the page's goal (its title and opening paragraphs), before the cell that starts
+    # its first section: between cells, so that no cell's HTML is cut in two.
     first_section = content.find("<h2")
     if first_section < 0:
         return link + content
-    return content[:first_section] + link + content[first_section:]
+    at = max(content.rfind('<div class="jp-Cell ', 0, first_section), 0)
+    return content[:at] + link + content[at:]
+
+
+def _install_note(config) -> str:
+    """docs/snippets/_install.md, rendered as the Markdown pages that include it render it."""
+    converter = markdown.Markdown(
+        extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+    )
+    return converter.convert(INSTALL_NOTE.read_text(encoding="utf-8"))
+
+
+def _write_install_cells_and_absolute_links(path: Path) -> None:
+    site_url = re.search(r"^site_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
+    notebook = nbformat.read(path, as_version=4)
+    while notebook.cells and "install" in notebook.cells[0].metadata.get("tags", []):
+        notebook.cells.pop(0)
+    notebook.cells[:0] = install_cells()
+    page_url = f"{path.stem}/"
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = absolute_links(cell.source, page_url, site_url)
+    nbformat.write(notebook, path)
+
+
+if __name__ == "__main__":
+    for argument in sys.argv[1:]:
+        _write_install_cells_and_absolute_links(Path(argument))
