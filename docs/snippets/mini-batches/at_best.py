@@ -17,4 +17,5 @@ grads = torch.tensor(
 )
 print(f"batches of 5 at W*: mean {grads.mean():.4f}, std {grads.std():.4f}")
 lr = 0.02
-print(f"so a step at W* moves W by lr * gradient, typically {lr * grads.std():.4f}")
+step = lr * grads.std()
+print(f"so a step at W* still moves W, typically by {step:.4f}")

@@ -10,7 +10,8 @@ print(f"gradient of all 20 samples at W = {W}: {full:.4f}")
 # The 4 mini-batches of one shuffled epoch, as the descent takes them.
 generator = torch.Generator().manual_seed(0)
 order = torch.randperm(20, generator=generator)
-grads = [mse_gradient(W, x_train[b], y_train[b]).item() for b in order.split(5)]
+batches = order.split(5)
+grads = [mse_gradient(W, x_train[b], y_train[b]).item() for b in batches]
 print("the 4 batch gradients:", ", ".join(f"{g:.4f}" for g in grads))
 print(f"their mean: {sum(grads) / 4:.4f}")
 
@@ -22,5 +23,5 @@ many = torch.tensor(
         for b in torch.randperm(20, generator=generator).split(5)
     ]
 )
-print(f"8000 batch gradients: mean {many.mean():.4f}, spread (std) {many.std():.4f}")
+print(f"8000 batch gradients: mean {many.mean():.4f}, std {many.std():.4f}")
 print(f"smallest {many.min():.4f}, largest {many.max():.4f}")

@@ -7,9 +7,9 @@ lr, epochs = 0.02, 10
 full = gradient_descent(x_train, y_train, lr=lr, epochs=epochs)
 mini = gradient_descent(x_train, y_train, lr=lr, epochs=epochs, batch_size=5)
 print(f"full batch: {full.steps_per_epoch} step per epoch")
-print(f"batches of 5: {mini.steps_per_epoch} steps per epoch, seed {mini.seed}")
+print(f"batches of 5: {mini.steps_per_epoch} steps per epoch")
 
 print("epoch   W (full batch)   W (batches of 5)")
-ends = mini.weights[:: mini.steps_per_epoch]  # the rows at the ends of epochs
-for epoch, (w_full, w_mini) in enumerate(zip(full.weights, ends)):
-    print(f"{epoch:5d}   {w_full:14.4f}   {w_mini:16.4f}")
+ends = mini.weights[:: mini.steps_per_epoch]  # the rows that end epochs
+for epoch in range(epochs + 1):
+    print(f"{epoch:5d}   {full.weights[epoch]:14.4f}   {ends[epoch]:16.4f}")
