@@ -44,6 +44,8 @@ CHAPTERS = {
     "learning-rate.md": "The learning rate",
     "noisy-data.md": "Noisy data",
     "nn-linear.md": "nn.Linear",
+    "mini-batches.md": "Mini-batches",
+    "momentum-adam.md": "momentum and Adam",
     "reference/api.md": "The package: gd_tutorial",
     "reference/plots.md": "The figures: gd_tutorial.plots",
 }
@@ -275,6 +277,8 @@ def test_every_figure_is_built_and_described(site):
             "learning-rates",
             "contours-w-b",
             "noisy-fit",
+            "mini-batches",
+            "momentum-adam",
         )
     }
     assert expected <= shown
