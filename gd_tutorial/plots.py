@@ -897,7 +897,7 @@ def plot_paths_w_b(
     )
     epochs = sorted({run.epochs for run in runs})
     ax.set_title(f"Cost over (W, b): {', '.join(map(str, epochs))} epochs")
-    ax.legend(loc="upper right")  # the paths run from the start down the valley: free corner
+    ax.legend(loc="lower left")  # across the valley from the paths: only contour lines there
     return fig
 
 
