@@ -105,3 +105,24 @@ def test_the_dataloader_loop_ends_in_the_band_the_package_run_wanders_in():
     # And the band is narrower than the gap full batches leave after the same epochs.
     full = gradient_descent(x, y, lr=LR, epochs=EPOCHS)
     assert band < abs(full.weights[-1] - w_star)
+
+
+def test_exercises_steps_per_epoch_and_a_loader_of_the_whole_data():
+    x, y = data()
+    counts = [gradient_descent(x, y, LR, 1, batch_size=n).steps_per_epoch for n in (1, 5, 6, 20)]
+    assert counts == [20, 4, 4, 1]
+    # A DataLoader with batches of all 20 samples takes the full-batch steps, up to rounding.
+    generator = torch.Generator().manual_seed(0)
+    loader = DataLoader(TensorDataset(x, y), batch_size=20, shuffle=True, generator=generator)
+    W = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.SGD([W], lr=LR)
+    weights = [0.0]
+    for _ in range(EPOCHS):
+        for x_batch, y_batch in loader:
+            cost = torch.mean((x_batch * W - y_batch) ** 2)
+            optimizer.zero_grad()
+            cost.backward()
+            optimizer.step()
+        weights.append(W.item())
+    full = gradient_descent(x, y, lr=LR, epochs=EPOCHS)
+    assert weights == pytest.approx(full.weights, rel=1e-5)
