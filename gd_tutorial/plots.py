@@ -45,7 +45,14 @@ from gd_tutorial.core import (
     noisy_data,
     toy_data,
 )
-from gd_tutorial.descent import PLAIN_METHODS, DivergenceWarning, History, gradient_descent
+from gd_tutorial.descent import (
+    PLAIN_METHODS,
+    DivergenceWarning,
+    History,
+    adam_descent,
+    gradient_descent,
+    momentum_descent,
+)
 
 __all__ = [
     "FIGURES",
@@ -55,7 +62,9 @@ __all__ = [
     "plot_data_and_lines",
     "plot_descent_path",
     "plot_learning_rates",
+    "plot_mini_batches",
     "plot_noisy_fit",
+    "plot_paths_w_b",
     "save_svg",
     "write_svgs",
 ]
@@ -663,6 +672,40 @@ def _best_line(xs: torch.Tensor, ys: torch.Tensor) -> tuple[float, float]:
     return best_w, mean_y - best_w * mean_x
 
 
+def _draw_contours(
+    ax: Any,
+    xs: torch.Tensor,
+    ys: torch.Tensor,
+    w_limits: tuple[float, float],
+    b_limits: tuple[float, float],
+    best_w: float,
+    best_b: float,
+) -> None:
+    """Contour lines of the cost over ``(W, b)``, spaced evenly on a log scale above the minimum."""
+    (w_low, w_high), (b_low, b_high) = w_limits, b_limits
+    w_grid = torch.linspace(w_low, w_high, 121, dtype=torch.float64)
+    b_grid = torch.linspace(b_low, b_high, 121, dtype=torch.float64)
+    residual = w_grid.reshape(1, -1, 1) * xs.reshape(1, 1, -1) + b_grid.reshape(-1, 1, 1) - ys
+    costs = torch.mean(residual**2, dim=2)  # (b, W)
+    best_cost = float(torch.mean((best_w * xs + best_b - ys) ** 2))
+    top = float(costs.max()) - best_cost
+    low = max(float(costs.min()) - best_cost, top * 3e-4)  # no crowd of tiny rings at the minimum
+    levels = [best_cost + low * (top / low) ** (i / 13) for i in range(14)]
+    ax.contour(
+        _flat(w_grid),
+        _flat(b_grid),
+        costs.tolist(),
+        levels=levels,
+        colors=[matplotlib.colormaps["viridis"](0.8 * i / 13) for i in range(14)],
+        linewidths=1.1,
+    )
+    ax.set_xlim(w_low, w_high)
+    ax.set_ylim(b_low, b_high)
+    ax.set_xlabel("W")
+    ax.set_ylabel("b")
+    ax.grid(False)
+
+
 @_styled
 def plot_contours_w_b(
     run: History,
@@ -707,24 +750,9 @@ def plot_contours_w_b(
     b_low, b_high = (
         _w_range(b_range, "b_range") if b_range is not None else _span([best_b, *run.biases], 0.1)
     )
-    w_grid = torch.linspace(w_low, w_high, 121, dtype=torch.float64)
-    b_grid = torch.linspace(b_low, b_high, 121, dtype=torch.float64)
-    residual = w_grid.reshape(1, -1, 1) * xs.reshape(1, 1, -1) + b_grid.reshape(-1, 1, 1) - ys
-    costs = torch.mean(residual**2, dim=2)  # (b, W)
-    best_cost = float(torch.mean((best_w * xs + best_b - ys) ** 2))
-    top = float(costs.max()) - best_cost
-    low = max(float(costs.min()) - best_cost, top * 3e-4)  # no crowd of tiny rings at the minimum
-    levels = [best_cost + low * (top / low) ** (i / 13) for i in range(14)]
     fig = _figure(4.0)
     ax = fig.add_subplot()
-    ax.contour(
-        _flat(w_grid),
-        _flat(b_grid),
-        costs.tolist(),
-        levels=levels,
-        colors=[matplotlib.colormaps["viridis"](0.8 * i / 13) for i in range(14)],
-        linewidths=1.1,
-    )
+    _draw_contours(ax, xs, ys, (w_low, w_high), (b_low, b_high), best_w, best_b)
     ax.plot(
         run.weights, run.biases, "o-", color=VERMILLION, markersize=3, linewidth=1.3, label="path"
     )
@@ -732,14 +760,154 @@ def plot_contours_w_b(
     ax.plot(
         [best_w], [best_b], "*", color=INK, markeredgecolor="white", markersize=16, label="minimum"
     )
-    ax.set_xlim(w_low, w_high)
-    ax.set_ylim(b_low, b_high)
-    ax.set_xlabel("W")
-    ax.set_ylabel("b")
-    ax.grid(False)
     batches = "" if run.batch_size is None else f", batches of {run.batch_size}"
     ax.set_title(f"Cost over (W, b): lr = {run.lr:g}, {run.epochs} epochs{batches}")
     ax.legend(loc="lower left")
+    return fig
+
+
+@_styled
+def plot_mini_batches(full: History, mini: History, x: Any, y: Any) -> Figure:
+    """Draw ``W`` against epochs for a full-batch run and a mini-batch run of the same data.
+
+    The full-batch run has one point per epoch. The mini-batch run has one
+    point per update, placed at its fraction of an epoch (update ``k`` of a run
+    with ``s`` steps per epoch at ``k / s``), so its noisy path shows between
+    the epochs. A dashed line marks the best ``W*``.
+
+    Args:
+        full: A full-batch run without a bias on ``x, y``.
+        mini: A mini-batch run (``batch_size`` given) without a bias on ``x, y``.
+        x: The runs' inputs.
+        y: The runs' targets.
+
+    Returns:
+        The figure, with lines labelled ``"full batch"``, ``"batches of <n>"`` and ``"W*"``.
+
+    Raises:
+        TypeError: If a run is not a History, or an argument has the wrong type.
+        ValueError: If a run has a bias or is empty, ``full`` has mini-batches,
+            ``mini`` has none, or the data is invalid.
+
+    Examples:
+        >>> from gd_tutorial import gradient_descent, noisy_data
+        >>> x, y = noisy_data(m=20)
+        >>> full = gradient_descent(x, y, lr=0.02, epochs=3)
+        >>> mini = gradient_descent(x, y, lr=0.02, epochs=3, batch_size=5)
+        >>> ax = plot_mini_batches(full, mini, x, y).axes[0]
+        >>> [line.get_label() for line in ax.get_lines()]
+        ['W*', 'full batch', 'batches of 5']
+    """
+    full = _without_bias(_history(full, "full"), "full")
+    mini = _without_bias(_history(mini, "mini"), "mini")
+    if full.batch_size is not None:
+        raise ValueError(f"full must be a full-batch run; got batches of {full.batch_size}")
+    if mini.batch_size is None:
+        raise ValueError("mini must be a run with mini-batches (batch_size given)")
+    x, y = _checks.data(x, y)
+    w_star = closed_form_weight(x, y)
+    fig = _figure(3.6)
+    ax = fig.add_subplot()
+    ax.axhline(w_star, color=GREY, linestyle="--", linewidth=1.2, label="W*")
+    ax.plot(range(len(full.weights)), full.weights, "o-", color=BLUE, label="full batch", zorder=3)
+    steps = [k / mini.steps_per_epoch for k in range(len(mini.weights))]
+    ax.plot(
+        steps,
+        mini.weights,
+        ".-",
+        color=VERMILLION,
+        linewidth=1.3,
+        markersize=4,
+        label=f"batches of {mini.batch_size}",
+        zorder=4,
+    )
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("W")
+    ax.set_title(f"W per epoch: lr = {mini.lr:g}, {mini.steps_per_epoch} steps per epoch")
+    ax.legend(loc="lower right")
+    return fig
+
+
+@_styled
+def plot_paths_w_b(
+    runs: Sequence[History],
+    x: Any,
+    y: Any,
+    labels: Sequence[str],
+    w_range: tuple[float, float] | None = None,
+    b_range: tuple[float, float] | None = None,
+) -> Figure:
+    """Draw several runs with a bias as paths over the contour lines of the cost over ``(W, b)``.
+
+    Args:
+        runs: One to four runs with a bias, from the same start, on ``x, y``.
+        x: The runs' inputs.
+        y: The runs' targets.
+        labels: One legend label per run, such as ``"momentum 0.7"``.
+        w_range: The ``W`` axis, ``(low, high)``; by default it covers the paths and the minimum.
+        b_range: The ``b`` axis, ``(low, high)``; by default likewise.
+
+    Returns:
+        The figure. Its line labelled ``labels[i]`` has one point per row of ``runs[i]``.
+
+    Raises:
+        TypeError: If ``runs`` does not hold History objects, or an argument has the wrong type.
+        ValueError: If a run has no bias, ``runs`` does not hold one to four runs,
+            ``labels`` does not match them, the data is invalid, or a range is not
+            ``low < high``.
+
+    Examples:
+        >>> from gd_tutorial import adam_descent, gradient_descent, toy_data
+        >>> x, y = toy_data()
+        >>> runs = [gradient_descent(x, y, lr=0.15, epochs=20, b0=0.0),
+        ...         adam_descent(x, y, lr=0.1, epochs=20, b0=0.0)]
+        >>> ax = plot_paths_w_b(runs, x, y, labels=["plain", "Adam"]).axes[0]
+        >>> [line.get_label() for line in ax.get_lines()]
+        ['plain', 'Adam', 'start', 'minimum']
+    """
+    if isinstance(runs, (History, str, bytes)) or not isinstance(runs, Sequence):
+        raise TypeError("runs must be a list of History objects (one per path)")
+    runs = [_history(run, f"runs[{i}]") for i, run in enumerate(runs)]
+    if not 1 <= len(runs) <= 4:
+        raise ValueError(f"runs must hold 1 to 4 runs; got {len(runs)}")
+    for i, run in enumerate(runs):
+        if run.biases is None:
+            raise ValueError(f"runs[{i}] must be a run with a bias (b0 given); got one without")
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
+        raise TypeError("labels must be a list of strings, one per run")
+    if len(labels) != len(runs) or not all(isinstance(label, str) for label in labels):
+        raise ValueError(f"labels must hold {len(runs)} strings, one per run; got {labels!r}")
+    x, y = _checks.data(x, y)
+    xs, ys = x.double().flatten(), y.double().flatten()
+    best_w, best_b = _best_line(xs, ys)
+    weights = [w for run in runs for w in run.weights]
+    biases = [b for run in runs for b in run.biases or []]
+    w_limits = _w_range(w_range) if w_range is not None else _span([best_w, *weights], 0.1)
+    b_limits = (
+        _w_range(b_range, "b_range") if b_range is not None else _span([best_b, *biases], 0.1)
+    )
+    fig = _figure(4.4)
+    ax = fig.add_subplot()
+    _draw_contours(ax, xs, ys, w_limits, b_limits, best_w, best_b)
+    styles = [(GREY, "o"), (VERMILLION, "^"), (BLUE, "s"), (ORANGE, "D")]
+    for run, label, (colour, marker) in zip(runs, labels, styles, strict=False):
+        ax.plot(
+            run.weights,
+            run.biases,
+            "-",
+            marker=marker,
+            color=colour,
+            markersize=3,
+            linewidth=1.3,
+            label=label,
+        )
+    ax.plot([runs[0].weights[0]], [runs[0].biases[0]], "s", color=INK, markersize=7, label="start")
+    ax.plot(
+        [best_w], [best_b], "*", color=INK, markeredgecolor="white", markersize=16, label="minimum"
+    )
+    epochs = sorted({run.epochs for run in runs})
+    ax.set_title(f"Cost over (W, b): {', '.join(map(str, epochs))} epochs")
+    ax.legend(loc="lower left")  # across the valley from the paths: only contour lines there
     return fig
 
 
@@ -747,6 +915,16 @@ def plot_contours_w_b(
 COURSE_RUN = {"lr": 0.1, "epochs": 10, "w0": 0.0, "reduction": "sum"}
 # The noisy data set of the page "Noisy data".
 NOISY_DATA = {"m": 20, "true_w": 2.0, "noise": 1.0, "seed": 0}
+# The mini-batch runs of the page "Mini-batches": full batch and batches of 5.
+MINI_BATCH_RUN = {"lr": 0.02, "epochs": 10, "batch_size": 5, "seed": 0}
+# The valley of the page "Momentum and Adam": the runs, their start and their settings.
+VALLEY_START = {"w0": -1.0, "b0": 2.0}
+VALLEY_EPOCHS = 60
+VALLEY_RUNS = {
+    "plain, lr 0.15": (gradient_descent, {"lr": 0.15}),
+    "momentum 0.7, lr 0.15": (momentum_descent, {"lr": 0.15, "momentum": 0.7}),
+    "Adam, lr 0.3": (adam_descent, {"lr": 0.3}),
+}
 # The gallery, with the sum gradient: too small, 1/L, between 1/L and 2/L, above 2/L.
 GALLERY_LRS = (0.01, "1/L", 0.13, 0.15)
 
@@ -779,6 +957,23 @@ def _contours_figure() -> Figure:
     return plot_contours_w_b(run, x, y)
 
 
+def _mini_batches_figure() -> Figure:
+    x, y = noisy_data(**NOISY_DATA)
+    settings = dict(MINI_BATCH_RUN)
+    mini = gradient_descent(x, y, **settings)
+    del settings["batch_size"]
+    return plot_mini_batches(gradient_descent(x, y, **settings), mini, x, y)
+
+
+def _valley_figure() -> Figure:
+    x, y = toy_data()
+    runs = [
+        descent(x, y, epochs=VALLEY_EPOCHS, **VALLEY_START, **settings)
+        for descent, settings in VALLEY_RUNS.values()
+    ]
+    return plot_paths_w_b(runs, x, y, labels=list(VALLEY_RUNS))
+
+
 FIGURES: dict[str, Callable[[], Figure]] = {
     "data-and-lines": lambda: plot_data_and_lines(*toy_data()),
     "cost-curve": lambda: plot_cost_curve(*toy_data()),
@@ -787,6 +982,8 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "learning-rates": _learning_rates_figure,
     "contours-w-b": _contours_figure,
     "noisy-fit": lambda: plot_noisy_fit(*noisy_data(**NOISY_DATA), true_w=NOISY_DATA["true_w"]),
+    "mini-batches": _mini_batches_figure,
+    "momentum-adam": _valley_figure,
 }
 """Every figure of the site: its file name (without ``.svg``) and how it is drawn."""
 

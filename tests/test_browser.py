@@ -37,6 +37,8 @@ EXPECTED_CHAPTERS = [
     "learning-rate",
     "noisy-data",
     "nn-linear",
+    "mini-batches",
+    "momentum-adam",
     "reference/api",
     "reference/plots",
 ]

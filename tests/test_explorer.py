@@ -1,7 +1,8 @@
 """The learning-rate explorer on docs/learning-rate.md, driven in headless Chromium.
 
-Every log line, bound and verdict it shows is compared with the package: gradient_descent on
-float64 tensors (JavaScript numbers are float64), max_stable_lr and curvature.
+Every log line, bound and verdict it shows is compared with the package: gradient_descent
+(or momentum_descent, with a momentum) on float64 tensors (JavaScript numbers are float64),
+max_stable_lr and curvature.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from gd_tutorial import (
     curvature,
     gradient_descent,
     max_stable_lr,
+    momentum_descent,
     toy_data,
 )
 from gd_tutorial.plots import COURSE_RUN
@@ -38,18 +40,27 @@ def toy64() -> tuple[torch.Tensor, torch.Tensor]:
 
 
 def python_run(state: dict):
-    """gradient_descent for the explorer's settings; warns exactly when the run diverged."""
+    """The package's run for the explorer's settings; warns exactly when the run diverged.
+
+    With a momentum that is momentum_descent, which takes the mean gradient.
+    """
     x, y = toy64()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DivergenceWarning)
-        history = gradient_descent(
-            x,
-            y,
-            lr=state["lr"],
-            epochs=state["epochs"],
-            w0=state["w0"],
-            reduction=state["reduction"],
-        )
+        if state.get("momentum", 0) > 0:
+            assert state["reduction"] == "mean", "momentum_descent takes the mean gradient"
+            history = momentum_descent(
+                x, y, state["lr"], state["epochs"], state["momentum"], w0=state["w0"]
+            )
+        else:
+            history = gradient_descent(
+                x,
+                y,
+                lr=state["lr"],
+                epochs=state["epochs"],
+                w0=state["w0"],
+                reduction=state["reduction"],
+            )
     assert [w.category for w in caught] == ([DivergenceWarning] if history.diverged else [])
     return history
 
@@ -61,6 +72,9 @@ def expected_verdict(state: dict) -> str:
     lr = state["lr"]
     if state["w0"] == closed_form_weight(x, y):
         return "Stays put"
+    if state.get("momentum", 0) > 0:
+        limit = 2 * (1 + state["momentum"]) / L
+        return "Converges with momentum" if lr < limit else "Diverges with momentum"
     if math.isclose(lr, 1 / L, rel_tol=1e-9):
         return "Converges in one step"
     if math.isclose(lr, 2 / L, rel_tol=1e-9):
@@ -143,7 +157,12 @@ class Explorer:
         bound = self.text("gdx-bound")
         assert f"2/L = {max_stable_lr(x, state['reduction']):.6f}" in bound
         assert f"L = {L:g}:" in bound
-        assert f"|1 \u2212 lr·L| = {abs(1 - state['lr'] * L):.3f} per step" in bound
+        if state["momentum"] > 0:
+            limit = 2 * (1 + state["momentum"]) / L
+            assert f"with momentum {state['momentum']:g}, lr must stay below" in bound
+            assert f"2(1 + momentum)/L = {limit:.6f}." in bound
+        else:
+            assert f"|1 \u2212 lr·L| = {abs(1 - state['lr'] * L):.3f} per step" in bound
         return state
 
 
@@ -160,7 +179,7 @@ def explorer(browser, site_url):
 @pytest.mark.browser
 def test_explorer_opens_on_the_course_run_and_prints_its_log(explorer):
     state = explorer.check_against_the_package()
-    assert state == COURSE_RUN
+    assert state == {**COURSE_RUN, "momentum": 0}
     assert explorer.log()[1] == "Epoch    1/10 W: 1.400, Cost: 0.746667"  # float64, as in torch
     assert explorer.text("gdx-verdict").startswith("Converges while oscillating")
     assert explorer.page.locator("#gdx-verdict").get_attribute("aria-live") == "polite"
@@ -189,8 +208,65 @@ def test_each_setting_prints_what_gradient_descent_prints(
     explorer.set_range("epochs", epochs)
     explorer.set_range("w0", w0)
     state = explorer.check_against_the_package()
-    assert state == {"lr": lr, "epochs": epochs, "w0": w0, "reduction": reduction}
+    assert state == {"lr": lr, "epochs": epochs, "w0": w0, "reduction": reduction, "momentum": 0}
     assert explorer.text("gdx-verdict").startswith(verdict)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lr", "epochs", "w0", "momentum", "verdict"),
+    [
+        (0.15, 10, 0.0, 0.9, "Converges with momentum"),
+        (0.05, 30, -2.3, 0.5, "Converges with momentum"),
+        (0.2, 60, 4.0, 0.7, "Converges with momentum"),  # beyond plain descent's 0.142857
+        (0.3, 40, 0.0, 0.2, "Diverges with momentum"),  # above 2(1 + 0.2)/L = 0.257143
+        (0.3, 500, 0.0, 0.95, "Converges with momentum"),
+    ],
+)
+def test_with_momentum_it_prints_what_momentum_descent_prints(
+    explorer, lr, epochs, w0, momentum, verdict
+):
+    explorer.choose("mean")
+    explorer.set_range("lr", lr)
+    explorer.set_range("epochs", epochs)
+    explorer.set_range("w0", w0)
+    explorer.set_range("momentum", momentum)
+    try:
+        state = explorer.check_against_the_package()
+        assert state["momentum"] == momentum
+        assert explorer.text("gdx-verdict").startswith(verdict)
+        assert explorer.page.locator("#gdx-momentum-out").text_content() == f"{momentum:g}"
+        assert explorer.page.locator("#gdx-path circle").count() == len(python_run(state).weights)
+    finally:
+        explorer.set_range("momentum", 0)
+
+
+@pytest.mark.browser
+def test_momentum_with_the_sum_gradient_is_momentum_descent_with_lr_times_m_over_2(explorer):
+    # The sum gradient is m/2 times the mean one, and so is every velocity built from it.
+    x, y = toy64()
+    weights = explorer.page.evaluate(
+        """() => document.querySelector("[data-gd-explorer]").explorer.descend(
+             {lr: 0.02, epochs: 40, w0: -1, reduction: "sum", momentum: 0.6}).weights"""
+    )
+    run = momentum_descent(x, y, 0.02 * 3 / 2, 40, 0.6, w0=-1.0)
+    assert weights == pytest.approx(run.weights, rel=1e-12, abs=1e-12)
+
+
+def test_the_momentum_bound_on_the_page_is_where_momentum_descent_starts_to_diverge():
+    x, y = toy64()
+    L = curvature(x, "mean")
+    # "set lr = 0.25, above the bound 2/L: plain descent diverges ... momentum 0.7 converges"
+    assert max_stable_lr(x, "mean") < 0.25 < 2 * (1 + 0.7) / L
+    with pytest.warns(DivergenceWarning):
+        assert gradient_descent(x, y, lr=0.25, epochs=40).diverged
+    converging = momentum_descent(x, y, 0.25, 200, 0.7)
+    assert not converging.diverged and abs(converging.weights[-1] - 1.0) < 1e-6
+    for momentum in (0.2, 0.5, 0.9):
+        limit = 2 * (1 + momentum) / L
+        assert not momentum_descent(x, y, limit * 0.99, 400, momentum, w0=0.0).diverged
+        with pytest.warns(DivergenceWarning):
+            assert momentum_descent(x, y, limit * 1.01, 400, momentum, w0=0.0).diverged
 
 
 @pytest.mark.browser
@@ -229,7 +305,7 @@ def test_preset_buttons_set_exactly_one_over_l_and_two_over_l(explorer, reductio
         "2.000",
     ]
     explorer.page.get_by_role("button", name="The course's run").click()
-    assert explorer.check_against_the_package() == COURSE_RUN
+    assert explorer.check_against_the_package() == {**COURSE_RUN, "momentum": 0}
 
 
 @pytest.mark.browser
@@ -250,7 +326,7 @@ def test_the_keyboard_moves_the_learning_rate(explorer):
 @pytest.mark.browser
 def test_every_control_has_a_name(explorer):
     page = explorer.page
-    for label in ("Learning rate lr", "Starting weight W0", "Epochs"):
+    for label in ("Learning rate lr", "Starting weight W0", "Epochs", "Momentum"):
         assert page.get_by_role("slider", name=label, exact=True).get_attribute("type") == "range"
     assert page.get_by_role("radio", name="sum (the course's code)").count() == 1
     assert page.get_by_role("radio", name="mean (the true slope)").count() == 1

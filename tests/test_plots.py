@@ -21,24 +21,32 @@ from matplotlib.figure import Figure
 from gd_tutorial import (
     DivergenceWarning,
     History,
+    adam_descent,
     closed_form_weight,
     curvature,
     gradient_descent,
     max_stable_lr,
+    momentum_descent,
     noisy_data,
     toy_data,
     train_with_optimizer,
 )
 from gd_tutorial.plots import (
     FIGURES,
+    MINI_BATCH_RUN,
     NOISY_DATA,
+    VALLEY_EPOCHS,
+    VALLEY_RUNS,
+    VALLEY_START,
     plot_contours_w_b,
     plot_cost_curve,
     plot_cost_per_epoch,
     plot_data_and_lines,
     plot_descent_path,
     plot_learning_rates,
+    plot_mini_batches,
     plot_noisy_fit,
+    plot_paths_w_b,
     save_svg,
     write_svgs,
 )
@@ -71,7 +79,7 @@ def drawn(name: str) -> bytes:
 # --- every figure in the registry -------------------------------------------------------------
 
 
-def test_registry_names_the_seven_figures_of_the_site():
+def test_registry_names_the_nine_figures_of_the_site():
     assert list(FIGURES) == [
         "data-and-lines",
         "cost-curve",
@@ -80,6 +88,8 @@ def test_registry_names_the_seven_figures_of_the_site():
         "learning-rates",
         "contours-w-b",
         "noisy-fit",
+        "mini-batches",
+        "momentum-adam",
     ]
 
 
@@ -547,3 +557,111 @@ def test_site_contours_show_a_zig_zag_then_a_creep_that_has_not_arrived():
     a, c = (x.double() ** 2).mean().item(), x.double().mean().item()
     spread = math.sqrt((a - 1) ** 2 + 4 * c**2)
     assert ((a + 1) + spread) / ((a + 1) - spread) > 10
+
+
+# --- mini-batches against full batches --------------------------------------------------------
+
+
+def test_mini_batches_draw_every_update_at_its_fraction_of_an_epoch():
+    x, y = noisy_data(m=20)
+    full = gradient_descent(x, y, lr=0.02, epochs=3)
+    mini = gradient_descent(x, y, lr=0.02, epochs=3, batch_size=6)  # 6, 6, 6 and 2
+    ax = plot_mini_batches(full, mini, x, y).axes[0]
+    assert list(line(ax, "full batch").get_xdata()) == [0, 1, 2, 3]
+    assert list(line(ax, "full batch").get_ydata()) == full.weights
+    drawn_mini = line(ax, "batches of 6")
+    assert list(drawn_mini.get_xdata()) == pytest.approx([k / 4 for k in range(13)])
+    assert list(drawn_mini.get_ydata()) == mini.weights
+    assert line(ax, "W*").get_ydata()[0] == pytest.approx(closed_form_weight(x, y))
+    assert ax.get_title() == "W per epoch: lr = 0.02, 4 steps per epoch"
+
+
+def test_mini_batches_refuse_runs_of_the_wrong_kind():
+    x, y = noisy_data(m=20)
+    full = gradient_descent(x, y, lr=0.02, epochs=2)
+    mini = gradient_descent(x, y, lr=0.02, epochs=2, batch_size=5)
+    with pytest.raises(ValueError, match=r"^full must be a full-batch run; got batches of 5$"):
+        plot_mini_batches(mini, mini, x, y)
+    message = "mini must be a run with mini-batches (batch_size given)"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        plot_mini_batches(full, full, x, y)
+    with pytest.raises(ValueError, match=r"^mini must be a run without a bias"):
+        plot_mini_batches(full, gradient_descent(x, y, 0.02, 2, b0=0.0, batch_size=5), x, y)
+    with pytest.raises(TypeError, match=r"^full must be a History"):
+        plot_mini_batches(full.weights, mini, x, y)
+
+
+def test_site_mini_batches_reach_w_star_first_and_then_wander_around_it():
+    # What the alt text says: full batches still below W* after 10 epochs; mini-batches
+    # reach W* within a few epochs and then wander just above and below it.
+    x, y = noisy_data(**NOISY_DATA)
+    w_star = closed_form_weight(x, y)
+    ax = FIGURES["mini-batches"]().axes[0]
+    full = list(line(ax, "full batch").get_ydata())
+    mini = list(line(ax, "batches of 5").get_ydata())
+    assert len(full) == MINI_BATCH_RUN["epochs"] + 1
+    assert len(mini) == 4 * MINI_BATCH_RUN["epochs"] + 1
+    assert all(a < b < w_star for a, b in pairwise(full))
+    assert w_star - full[-1] > 0.1
+    late = [w - w_star for w in mini[4 * 4 :]]  # from epoch 4 on
+    assert max(late) > 0 > min(late) and max(abs(d) for d in late) < 0.1
+
+
+# --- several paths over the (W, b) contours ---------------------------------------------------
+
+
+def test_paths_draw_each_run_with_its_label_from_one_start():
+    x, y = toy_data()
+    runs = [
+        gradient_descent(x, y, lr=0.15, epochs=10, w0=-1.0, b0=2.0),
+        momentum_descent(x, y, lr=0.15, epochs=10, momentum=0.7, w0=-1.0, b0=2.0),
+        adam_descent(x, y, lr=0.3, epochs=10, w0=-1.0, b0=2.0),
+    ]
+    ax = plot_paths_w_b(runs, x, y, labels=["a", "b", "c"]).axes[0]
+    for label, run in zip("abc", runs, strict=True):
+        assert list(line(ax, label).get_xdata()) == run.weights
+        assert list(line(ax, label).get_ydata()) == run.biases
+    assert line(ax, "start").get_xydata().tolist() == [[-1.0, 2.0]]
+    assert line(ax, "minimum").get_xydata().tolist()[0] == pytest.approx([1.0, 0.0], abs=1e-9)
+    assert ax.get_title() == "Cost over (W, b): 10 epochs"
+
+
+def test_paths_refuse_bad_runs_and_labels():
+    x, y = toy_data()
+    run = gradient_descent(x, y, lr=0.1, epochs=3, b0=0.0)
+    with pytest.raises(TypeError, match=r"^runs must be a list of History objects"):
+        plot_paths_w_b(run, x, y, labels=["a"])
+    with pytest.raises(ValueError, match=r"^runs must hold 1 to 4 runs; got 5$"):
+        plot_paths_w_b([run] * 5, x, y, labels=list("abcde"))
+    with pytest.raises(ValueError, match=r"^runs\[0\] must be a run with a bias"):
+        plot_paths_w_b([gradient_descent(x, y, 0.1, 3)], x, y, labels=["a"])
+    with pytest.raises(ValueError, match=r"^labels must hold 2 strings, one per run"):
+        plot_paths_w_b([run, run], x, y, labels=["a"])
+    with pytest.raises(TypeError, match=r"^labels must be a list of strings"):
+        plot_paths_w_b([run], x, y, labels="a")
+
+
+def test_site_valley_paths_plain_creeps_momentum_arrives_adam_moves_both_by_lr():
+    # What the alt text on docs/momentum-adam.md says about the three paths.
+    x, y = toy_data()
+    ax = FIGURES["momentum-adam"]().axes[0]
+    assert list(VALLEY_RUNS) == ["plain, lr 0.15", "momentum 0.7, lr 0.15", "Adam, lr 0.3"]
+    paths = {
+        label: list(zip(line(ax, label).get_xdata(), line(ax, label).get_ydata(), strict=True))
+        for label in VALLEY_RUNS
+    }
+    start = (VALLEY_START["w0"], VALLEY_START["b0"])
+    for label, (descent, settings) in VALLEY_RUNS.items():
+        run = descent(x, y, epochs=VALLEY_EPOCHS, **VALLEY_START, **settings)
+        assert paths[label] == list(zip(run.weights, run.biases, strict=True))
+        assert paths[label][0] == start
+
+    def distance(point):
+        return math.hypot(point[0] - 1.0, point[1])
+
+    plain, momentum, adam = paths.values()
+    assert distance(plain[-1]) > 0.1, "plain descent is still short of the minimum"
+    assert distance(momentum[-1]) < 1e-3, "momentum reaches it"
+    assert distance(adam[-1]) < 0.1, "Adam ends near it"
+    step = (adam[1][0] - adam[0][0], adam[1][1] - adam[0][1])
+    assert step == pytest.approx((0.3, 0.3)), "Adam first moves W and b by lr, up and right"

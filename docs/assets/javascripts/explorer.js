@@ -1,7 +1,7 @@
 /* Learning-rate explorer for the gd-tutorial site: plain JavaScript and SVG, no library.
  *
- * It runs the same loop as gd_tutorial.gradient_descent (in float64) on the data the page
- * embeds at build time (data-gd-explorer, written from gd_tutorial.toy_data, curvature and
+ * It runs the same loop as gd_tutorial.gradient_descent (in float64), or with a momentum the
+ * steps of gd_tutorial.momentum_descent, on the data the page embeds at build time (data-gd-explorer, written from gd_tutorial.toy_data, curvature and
  * max_stable_lr), and prints the log exactly as Python formats it.
  */
 (() => {
@@ -55,13 +55,16 @@
     return `${m.replace(/\.?0+$/, "")}e${x < 0 ? "-" : "+"}${String(Math.abs(x)).padStart(2, "0")}`;
   }
 
-  // --- The run: gradient_descent, step for step -------------------------------------------
-  function descend({ lr, epochs, w0, reduction }) {
+  // --- The run: gradient_descent (or momentum_descent), step for step ----------------------
+  // With momentum, the velocity starts as the gradient itself, then v = momentum * v + g,
+  // and W -= lr * v: the steps of torch.optim.SGD(momentum=...).
+  function descend({ lr, epochs, w0, reduction, momentum = 0 }) {
     const { x, y } = data;
     const m = x.length;
     const weights = [];
     const costs = [];
     let W = w0;
+    let velocity = null;
     let overflowed = false;
     for (let epoch = 0; epoch <= epochs; epoch++) {
       let squares = 0;
@@ -80,7 +83,12 @@
       }
       weights.push(W);
       costs.push(cost);
-      W = W - lr * gradient;
+      if (momentum > 0) {
+        velocity = velocity === null ? gradient : momentum * velocity + gradient;
+        W = W - lr * velocity;
+      } else {
+        W = W - lr * gradient;
+      }
     }
     const n = costs.length;
     const close = (a, b) => Math.abs(a - b) <= Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
@@ -91,9 +99,13 @@
         ? `the numbers overflowed after epoch ${n - 1}, so the run stopped`
         : `the cost grew from ${fixed(costs[0], 6)} to ${fixed(costs[n - 1], 6)}`;
       message =
-        `Diverged: ${what}. For gradient descent on this data with reduction='${reduction}', ` +
-        `lr must be below the stable bound ${fixed(data.bound[reduction], 6)}; ` +
-        `lr=${general(lr)} was used.`;
+        momentum > 0
+          ? `Diverged: ${what}. This run used momentum by hand (momentum=${general(momentum)}). ` +
+            "The stable bound 2/L holds for plain gradient descent only, and this optimizer has " +
+            `no such simple bound, so try a smaller lr; lr=${general(lr)} was used.`
+          : `Diverged: ${what}. For gradient descent on this data with reduction='${reduction}', ` +
+            `lr must be below the stable bound ${fixed(data.bound[reduction], 6)}; ` +
+            `lr=${general(lr)} was used.`;
     }
     return { weights, costs, message };
   }
@@ -114,6 +126,16 @@
     const near = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
     const f = fixed(factor, 3);
     if (s.w0 === data.best) return "Stays put: W0 is already W*, where the slope is 0, so no step moves it.";
+    if (s.momentum > 0) {
+      // On a parabola, momentum is stable exactly for lr * L < 2 * (1 + momentum).
+      const limit = (2 * (1 + s.momentum)) / L;
+      const how = near(s.lr, limit)
+        ? "Bounces forever"
+        : s.lr < limit
+          ? "Converges with momentum"
+          : "Diverges with momentum";
+      return `${how}: each step keeps ${general(s.momentum)} of the last step's velocity, so W overshoots W* and swings back.`;
+    }
     if (near(s.lr, 1 / L)) return "Converges in one step: with lr = 1/L the first step lands on W* and stays.";
     if (near(s.lr, 2 / L))
       return "Bounces forever: with lr = 2/L exactly, each step jumps to the mirror point across W*, at the same distance.";
@@ -262,7 +284,7 @@
 
   // --- The controls -------------------------------------------------------------------------
   const c = data.course;
-  const state = { lr: c.lr, epochs: c.epochs, w0: c.w0, reduction: c.reduction };
+  const state = { lr: c.lr, epochs: c.epochs, w0: c.w0, reduction: c.reduction, momentum: 0 };
   root.insertAdjacentHTML(
     "beforeend",
     `<div class="gdx-controls">
@@ -276,6 +298,8 @@
     <input id="gdx-w0" type="range" min="-3" max="5" step="0.1"><output for="gdx-w0" id="gdx-w0-out"></output></div>
   <div class="gdx-field"><label for="gdx-epochs">Epochs</label>
     <input id="gdx-epochs" type="range" min="0" max="500" step="1"><output for="gdx-epochs" id="gdx-epochs-out"></output></div>
+  <div class="gdx-field"><label for="gdx-momentum">Momentum</label>
+    <input id="gdx-momentum" type="range" min="0" max="0.95" step="0.05"><output for="gdx-momentum" id="gdx-momentum-out"></output></div>
   <fieldset class="gdx-field"><legend>Gradient</legend>
     <label><input type="radio" name="gdx-reduction" value="sum"> sum (the course's code)</label>
     <label><input type="radio" name="gdx-reduction" value="mean"> mean (the true slope)</label></fieldset>
@@ -287,20 +311,24 @@
 <pre class="gdx-log" id="gdx-log" tabindex="0" aria-label="The run's log, one line per epoch"></pre>`
   );
   const $ = (id) => root.querySelector(`#${id}`);
-  const inputs = { lr: $("gdx-lr"), w0: $("gdx-w0"), epochs: $("gdx-epochs") };
+  const KEYS = ["lr", "w0", "epochs", "momentum"];
+  const inputs = { lr: $("gdx-lr"), w0: $("gdx-w0"), epochs: $("gdx-epochs"), momentum: $("gdx-momentum") };
 
   function render() {
-    for (const key of ["lr", "w0", "epochs"]) {
+    for (const key of KEYS) {
       if (document.activeElement !== inputs[key]) inputs[key].value = state[key];
     }
     root.querySelector(`input[value="${state.reduction}"]`).checked = true;
     $("gdx-lr-out").value = general(state.lr);
     $("gdx-w0-out").value = general(state.w0);
     $("gdx-epochs-out").value = String(state.epochs);
+    $("gdx-momentum-out").value = general(state.momentum);
     const L = data.L[state.reduction];
     $("gdx-bound").textContent =
       `With the ${state.reduction} gradient, L = ${general(L)}: stable for lr below 2/L = ${fixed(data.bound[state.reduction], 6)}. ` +
-      `This lr multiplies the distance to W* by |1 − lr·L| = ${fixed(Math.abs(1 - state.lr * L), 3)} per step.`;
+      (state.momentum > 0
+        ? `That is plain descent's bound; with momentum ${general(state.momentum)}, lr must stay below 2(1 + momentum)/L = ${fixed((2 * (1 + state.momentum)) / L, 6)}.`
+        : `This lr multiplies the distance to W* by |1 − lr·L| = ${fixed(Math.abs(1 - state.lr * L), 3)} per step.`);
     $("gdx-verdict").textContent = verdict(state);
     const run = descend(state);
     if (run.error) {
@@ -314,7 +342,7 @@
   }
 
   root.explorer = { fixed, general, descend, state }; // for the site's tests
-  for (const key of ["lr", "w0", "epochs"]) {
+  for (const key of KEYS) {
     inputs[key].addEventListener("input", () => {
       state[key] = Number(inputs[key].value);
       render();
@@ -329,7 +357,7 @@
   root.querySelectorAll("[data-preset]").forEach((button) =>
     button.addEventListener("click", () => {
       const preset = button.dataset.preset;
-      if (preset === "course") Object.assign(state, c);
+      if (preset === "course") Object.assign(state, c, { momentum: 0 });
       else state.lr = preset === "one" ? 1 / data.L[state.reduction] : data.bound[state.reduction];
       render();
     })
