@@ -110,12 +110,18 @@ def _one_value(value: Any) -> Any:
     return value
 
 
-def number(value: Any, name: str) -> float:
-    """Check a plain finite number (or a one-element tensor) and return it as a float."""
+def _real(value: Any, name: str, expected: str) -> float:
+    """Return a real number (or a one-element tensor's value) as a float; otherwise raise a
+    TypeError saying that ``name`` must be ``expected``, such as "a number in [0, 1)"."""
     value = _one_value(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {_type_name(value)}")
-    value = float(value)
+        raise TypeError(f"{name} must be {expected}; got {_type_name(value)}")
+    return float(value)
+
+
+def number(value: Any, name: str) -> float:
+    """Check a plain finite number (or a one-element tensor) and return it as a float."""
+    value = _real(value, name, "a number")
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number; got {value}")
     return value
@@ -123,18 +129,19 @@ def number(value: Any, name: str) -> float:
 
 def learning_rate(lr: Any) -> float:
     """Check a learning rate: a finite number (or a one-element tensor) greater than 0."""
-    lr = _one_value(lr)
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        raise TypeError(f"lr must be a number greater than 0; got {_type_name(lr)}")
-    lr = float(lr)
+    lr = _real(lr, "lr", "a number greater than 0")
     if not math.isfinite(lr) or lr <= 0:
         raise ValueError(f"lr must be a finite number greater than 0; got {lr}")
     return lr
 
 
+def _whole_number(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def whole_number(value: Any, name: str, minimum: int) -> int:
     """Check a whole number (not a bool) of at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if not _whole_number(value):
         raise TypeError(f"{name} must be a whole number ({minimum} or more); got {value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be {minimum} or more; got {value}")
@@ -152,10 +159,6 @@ def reduction(value: Any) -> str:
         valid = ", ".join(repr(r) for r in REDUCTIONS)
         raise ValueError(f"reduction must be one of {valid}; got {value!r}")
     return value
-
-
-def _whole_number(value: Any) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def optional_number(value: Any, name: str) -> float | None:
@@ -188,10 +191,7 @@ def seed(value: Any) -> int:
 
 def fraction(value: Any, name: str) -> float:
     """Check a decay rate such as ``momentum`` or a beta: a number in [0, 1)."""
-    value = _one_value(value)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number in [0, 1); got {_type_name(value)}")
-    value = float(value)
+    value = _real(value, name, "a number in [0, 1)")
     if not 0 <= value < 1:
         raise ValueError(f"{name} must be in [0, 1); got {value}")
     return value
