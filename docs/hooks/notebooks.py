@@ -116,12 +116,12 @@ def absolute_links(source: str, page_url: str, site_url: str) -> str:
     return _RELATIVE_LINK.sub(lambda m: f"]({urljoin(base, m.group(1))})", source)
 
 
-def check_notebook(path: Path) -> None:
-    """Fail the build unless the stored notebook installs what it needs and links to the
-    hosted pages, so that it runs and links wherever a reader puts it."""
+def check_notebook(path: Path, install: list[nbformat.NotebookNode]) -> None:
+    """Fail the build unless the stored notebook starts with the ``install`` cells and links
+    to the hosted pages, so that it runs and links wherever a reader puts it."""
     notebook = nbformat.read(path, as_version=4)
     fix = f"; run: python docs/hooks/notebooks.py docs/{path.name}"
-    expected = [_cell_key(cell) for cell in install_cells()]
+    expected = [_cell_key(cell) for cell in install]
     if [_cell_key(cell) for cell in notebook.cells[: len(expected)]] != expected:
         raise PluginError(
             f"docs/{path.name} must start with the install cells made from "
@@ -151,10 +151,11 @@ def on_page_content(content, page, config, files):
                 f"docs/{page.file.src_uri}: cell {number} is tagged raises-exception "
                 "but raised nothing; the page would show an error that no longer happens"
             )
-    check_notebook(Path(page.file.abs_src_path))
+    install = install_cells()
+    check_notebook(Path(page.file.abs_src_path), install)
     # Without the install cells: the page shows the same note, rendered, with the links below.
     cells = _cells(content)
-    content = content[: content.find(cells[0])] + "".join(cells[len(install_cells()) :])
+    content = content[: content.find(cells[0])] + "".join(cells[len(install) :])
     content = _STYLE_OR_SCRIPT.sub("", content)
     # Material's copy button targets the code through its closest id, as a CSS selector:
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
