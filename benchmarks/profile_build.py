@@ -117,7 +117,10 @@ def build(project: Path, config: Path, site: Path, *python_flags: str) -> tuple[
         "BENCH_MARKS": str(marks),
         "BENCH_T0": repr(time.time()),
     }
-    command = [sys.executable, *python_flags, "-m", "mkdocs", "build", "--strict"]
+    # The `mkdocs` command's script, run by this Python so that flags such as -X importtime
+    # apply; as a script (not the -m module form) it leaves the project off sys.path.
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    command = [sys.executable, *python_flags, str(mkdocs), "build", "--strict"]
     command += ["-f", str(config), "--site-dir", str(site)]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)

@@ -70,7 +70,8 @@ COPY_IGNORE = shutil.ignore_patterns(
 def build(project: Path, site_dir: Path) -> tuple[float, str]:
     """Run a strict build (never -q: it would hide warnings); return wall seconds and output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # the `mkdocs` command, as readers run it (`python -m mkdocs` adds the folder to sys.path)
+    # the `mkdocs` command, as readers run it (the module form, `python -m`, would add the
+    # folder to sys.path)
     command = [
         str(Path(sys.executable).with_name("mkdocs")),
         "build",

@@ -29,9 +29,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-# The `mkdocs` command as the README installs it, next to this Python. Not `python -m mkdocs`:
-# that puts the current folder on sys.path and would hide a build that imports the wrong
-# gd_tutorial (docs/hooks/_common.py: use_checkout_package).
+# The `mkdocs` command as the README installs it, next to this Python. Not the module form
+# (`python -m`): that puts the current folder on sys.path and would hide a build that
+# imports the wrong gd_tutorial (docs/hooks/_common.py: use_checkout_package).
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 

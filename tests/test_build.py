@@ -2,7 +2,8 @@
 and a change to the package must change the pages on the next build (no stale cache, and
 no other installed copy of the package).
 
-Builds run the `mkdocs` command, as readers do, never `python -m mkdocs` (see conftest)."""
+Builds run the `mkdocs` command, as readers do, never the module form `python -m`
+(see conftest)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def use_checkout_package() -> None:
     """Make code run by the build import this checkout's gd_tutorial, not an installed one.
 
-    The `mkdocs` command (unlike `python -m mkdocs`) does not put the project folder on
+    The `mkdocs` command (unlike the module form, `python -m`) does not put the project folder on
     sys.path, so markdown-exec blocks (run in this process) and notebook kernels (started
     in the notebook's folder) would import whatever gd_tutorial is installed: another
     checkout, or a non-editable copy that no edit here reaches. Kernels inherit PYTHONPATH.
