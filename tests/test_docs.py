@@ -464,7 +464,10 @@ def test_snippets_import_only_torch_and_gd_tutorial():
     for path in (DOCS / "snippets").rglob("*.py"):
         modules = re.findall(r"^\s*(?:from|import)\s+([\w.]+)", path.read_text(), re.MULTILINE)
         roots = {m.split(".")[0] for m in modules}
-        assert roots <= {"torch", "gd_tutorial", "functools", "math", "warnings"}, (path, roots)
+        assert roots <= {"torch", "gd_tutorial", "functools", "math", "textwrap", "warnings"}, (
+            path,
+            roots,
+        )
 
 
 def test_notebooks_are_downloadable_and_stored_without_outputs(site):

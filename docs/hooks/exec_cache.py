@@ -34,7 +34,8 @@ def _run_checking_warnings(code: str, **options) -> tuple[str, bool]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         output = _run(code, **options)
-    unexpected = [w for w in caught if str(w.message) not in output]
+    shown = " ".join(output.split())  # a page may wrap a long message across lines
+    unexpected = [w for w in caught if " ".join(str(w.message).split()) not in shown]
     for warning in unexpected:
         log.warning(
             "a code block warned (%s: %s, %s line %d); fix the code, or print the "

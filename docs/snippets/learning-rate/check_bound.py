@@ -1,3 +1,5 @@
+import textwrap
+
 from gd_tutorial import gradient_descent, max_stable_lr, toy_data
 
 x_train, y_train = toy_data()
@@ -12,7 +14,7 @@ for name, lr in (("just below", 0.99 * bound), ("just above", 1.01 * bound)):
     print(f"  last W = {run.weights[-1]:.3f}, last cost = {run.costs[-1]:.6f}")
     print(f"  diverged: {run.diverged}")
     if run.diverged:
-        print(f"  {run.message}")
+        print(textwrap.fill(run.message, width=72, initial_indent="  ", subsequent_indent="  "))
 
 assert not runs["just below"].diverged  # the bound is right on both sides
 assert runs["just above"].diverged

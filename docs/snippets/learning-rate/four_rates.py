@@ -1,3 +1,5 @@
+import textwrap
+
 from gd_tutorial import curvature, gradient_descent, toy_data
 
 x_train, y_train = toy_data()
@@ -15,5 +17,6 @@ for lr in (0.01, 1 / L, 0.13, 0.15):
     )
     if history.diverged:
         messages.append(history.message)  # also issued as a DivergenceWarning
-print()
-print("\n".join(messages))
+for message in messages:
+    print()
+    print(textwrap.fill(message, width=72))
