@@ -3,12 +3,11 @@
 Each page is visited once per colour scheme and every fact is collected in that visit, so a
 failure names the page and the check. Light visit: status, title, console, requests, math,
 images, copy buttons, axe-core. Dark visit: axe-core again, with Material's slate palette.
-The search box is checked once for the whole site.
+Search is checked in both languages, with the keyboard.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from pathlib import Path
@@ -16,14 +15,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import require_or_skip
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SITE_NAME = "Gradient descent with PyTorch"
+SITE_NAME = {"en": "Gradient descent with PyTorch", "ko": "PyTorch로 배우는 경사하강법"}
 EXPECTED_CHAPTERS = [
     "index",
     "hypothesis",
@@ -39,9 +38,11 @@ EXPECTED_CHAPTERS = [
     "nn-linear",
     "mini-batches",
     "momentum-adam",
+    "glossary",
     "reference/api",
     "reference/plots",
 ]
+EXPECTED_CHAPTERS += ["ko/" + name if name != "index" else "ko" for name in EXPECTED_CHAPTERS]
 SERIOUS = ("serious", "critical")
 # TeX a reader should never see as text: delimiters, commands such as \frac, and sub- or
 # superscripts in braces (what is left when Markdown eats a delimiter's backslash).
@@ -62,7 +63,8 @@ def _source_pages() -> dict[str, Path]:
         relative = path.relative_to(DOCS)
         if relative.parts[0] in NOT_PAGES or ".ipynb_checkpoints" in relative.parts:
             continue
-        pages[relative.with_suffix("").as_posix()] = path
+        name = relative.with_suffix("").as_posix()
+        pages[name.removesuffix("/index")] = path
     return pages
 
 
@@ -82,7 +84,11 @@ def page_path(name: str) -> str:
         return ""
     if name == NOT_FOUND:
         return "404.html"
-    return name.removesuffix("/index") + "/"
+    return name + "/"
+
+
+def language(name: str) -> str:
+    return "ko" if name == "ko" or name.startswith("ko/") else "en"
 
 
 def _prose(path: Path) -> str:
@@ -311,55 +317,110 @@ def test_the_built_site_has_exactly_the_checked_pages(site):
     assert not missing, f"chapters missing from the built site: {missing}"
 
 
+# Each query, the pages it must find, and the page it is typed on (its language's index).
 SEARCHES = {
-    "gradient": {"intuition/", "math/"},
-    "learning rate": {"learning-rate/"},
-    "leaf": {"by-hand/", "torch-optim/"},
+    "gradient": ("", {"intuition/", "math/"}),
+    "learning rate": ("", {"learning-rate/"}),
+    "leaf": ("", {"by-hand/", "torch-optim/"}),
 }
+# Korean: every Korean page whose text has the word, with a particle attached or not.
+KOREAN_SEARCHES = ["경사하강법", "학습률", "잎(leaf) 텐서"]
+SEARCH_JS = """
+([query]) => {
+  const dialog = document.querySelector("dialog.gd-search");
+  const input = dialog.querySelector(".pagefind-ui__search-input");
+  if (input.value !== query) return null;
+  const more = dialog.querySelector(".pagefind-ui__button");
+  if (more) { more.click(); return null; }  // load every result
+  const message = dialog.querySelector(".pagefind-ui__message");
+  if (!message || !/\\d/.test(message.textContent)) return null;
+  return {
+    message: message.textContent,
+    links: [...dialog.querySelectorAll(".pagefind-ui__result-link")].map(a => a.href),
+  };
+}
+"""
 
 
-@pytest.fixture(scope="session")
-def search_page(visit, site_url):
+def search(visit, site_url, start: str, query: str, shortcut: bool = False) -> tuple[dict, object]:
+    """Open the search from a page with the keyboard (its button, or the "/" shortcut), type
+    the query, and return what is listed once every result is loaded."""
     page = visit.context("light").new_page()
-    page.goto(site_url, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    yield page
-    page.close()
+    page.goto(urljoin(site_url, start), wait_until="load")
+    if shortcut:
+        page.keyboard.press("/")
+    else:
+        page.focus("button.gd-search-open")
+        page.keyboard.press("Enter")
+    page.wait_for_selector("dialog.gd-search .pagefind-ui__search-input")
+    assert page.evaluate("() => document.activeElement.classList.contains('pagefind-ui__search-input')")
+    page.keyboard.type(query)
+    handle = page.wait_for_function(SEARCH_JS, arg=[query], timeout=15_000, polling=200)
+    result = handle.json_value()
+    prefix = urlsplit(site_url).path
+    found = {urlsplit(link).path.removeprefix(prefix) for link in result["links"]}
+    return {"found": found, "message": result["message"]}, page
 
 
 @pytest.mark.parametrize("query", list(SEARCHES))
-def test_search_finds_the_chapters(search_page, site_url, query):
-    page = search_page
-    box = page.locator(".md-search__input")
-    box.click()
-    box.fill("")
-    page.keyboard.type(query)
-    meta = page.locator(".md-search-result__meta")
-    # Material renders the results in steps: wait until the expected chapters are listed
-    # (or time out and report what is listed), not only until a first result appears.
-    expected = [urljoin(site_url, path) for path in sorted(SEARCHES[query])]
-    with contextlib.suppress(PlaywrightTimeoutError):  # then the assertion says what is listed
-        page.wait_for_function(
-            """([query, expected]) => {
-              const input = document.querySelector(".md-search__input");
-              if (input.value !== query) return false;
-              const links = [...document.querySelectorAll(
-                ".md-search-result__item a.md-search-result__link")].map(a => a.href);
-              return expected.every(url => links.some(link => link.split("#")[0] === url));
-            }""",
-            arg=[query, expected],
-            timeout=10_000,
-        )
-    links = page.eval_on_selector_all(
-        ".md-search-result__item a.md-search-result__link", "links => links.map(a => a.href)"
-    )
-    found = {urlsplit(link).path.removeprefix(urlsplit(site_url).path) for link in links}
-    missing = SEARCHES[query] - found
-    assert not missing, (
-        f"search for {query!r} ({meta.text_content()!r}) does not find {sorted(missing)}; "
-        f"it finds {sorted(found)}"
-    )
-    page.keyboard.press("Escape")
+def test_search_finds_the_chapters(visit, site_url, query):
+    start, expected = SEARCHES[query]
+    result, page = search(visit, site_url, start, query)
+    missing = expected - result["found"]
+    assert not missing, f"search for {query!r} ({result['message']!r}) misses {sorted(missing)}"
+    korean = sorted(p for p in result["found"] if p.startswith("ko/"))
+    assert not korean, f"English search lists Korean pages: {korean}"
+    page.keyboard.press("Escape")  # the dialog closes and the focus comes back
+    assert page.evaluate("() => !document.querySelector('dialog.gd-search').open")
+    assert page.evaluate("() => document.activeElement.classList.contains('gd-search-open')")
+    page.close()
+
+
+def _korean_pages_with(site: Path, word: str) -> dict[str, bool]:
+    """Korean page path -> whether the word appears there only with something attached."""
+    pages = {}
+    for path in sorted((site / "ko").rglob("index.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        body = soup.select_one("[data-pagefind-body]")
+        text = body.get_text(" ") if body else ""
+        if word in text:
+            alone = re.search(rf"(?<![\uac00-\ud7a3]){re.escape(word)}(?![\uac00-\ud7a3])", text)
+            pages[path.parent.relative_to(site).as_posix() + "/"] = alone is None
+    return pages
+
+
+@pytest.mark.parametrize("query", KOREAN_SEARCHES)
+def test_korean_search_finds_every_page_with_the_word_particles_attached(
+    visit, site, site_url, query
+):
+    expected = _korean_pages_with(site, query)
+    assert len(expected) >= 2, f"{query!r} is on too few Korean pages to test search"
+    result, page = search(visit, site_url, "ko/", query, shortcut=True)
+    page.close()
+    missing = set(expected) - result["found"]
+    assert not missing, f"search for {query!r} ({result['message']!r}) misses {sorted(missing)}"
+    english = sorted(p for p in result["found"] if not p.startswith("ko/"))
+    assert not english, f"Korean search lists English pages: {english}"
+
+
+def test_korean_search_finds_a_word_that_appears_only_with_a_particle(visit, site, site_url):
+    # Some page has the word only as 학습률이, 학습률을, ...: a search for the bare word finds it.
+    only_attached = {
+        query: [p for p, attached in _korean_pages_with(site, query).items() if attached]
+        for query in ("경사하강법", "학습률", "기울기", "옵티마이저", "가중치", "편향", "곡률")
+    }
+    query, pages = next((q, p) for q, p in only_attached.items() if p)
+    result, page = search(visit, site_url, "ko/", query)
+    page.close()
+    assert set(pages) <= result["found"], (query, pages, result)
+
+
+def test_the_open_search_dialog_passes_axe(visit, axe_script, site_url):
+    result, page = search(visit, site_url, "ko/", "학습률")
+    page.add_script_tag(path=str(axe_script))
+    violations = [v for v in page.evaluate(AXE_JS) if v["impact"] in SERIOUS]
+    page.close()
+    assert not violations, violations
 
 
 # --- Every page ---------------------------------------------------------------------------
@@ -369,11 +430,11 @@ def test_search_finds_the_chapters(search_page, site_url, query):
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_with_its_title_and_no_error(visit, name, scheme, width):
     facts = visit(name, scheme, width)
-    title = facts["title"]
-    if name == "index":
-        title_ok = title == SITE_NAME
+    title, site_name = facts["title"], SITE_NAME[language(name)]
+    if name in ("index", "ko"):
+        title_ok = title == site_name
     else:
-        title_ok = title.endswith(f" - {SITE_NAME}") and title != f" - {SITE_NAME}"
+        title_ok = title.endswith(f" - {site_name}") and title != f" - {site_name}"
     problems = [
         *([f"answered {facts['status']}"] if facts["status"] != 200 else []),
         *([f"<title> is {title!r}"] if not title_ok else []),

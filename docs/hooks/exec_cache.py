@@ -4,7 +4,8 @@ The key is the block's code (with its included snippet file), inside a folder na
 the gd_tutorial sources, the torch version and the Python version (docs/hooks/_common.py).
 Change any of these and the block runs again (under `mkdocs serve` too). A block that
 raises is never cached, so it fails every build until it is fixed. Blocks that share a
-`session` always run.
+`session` always run. The Korean pages include the same snippet files, so a block runs once
+per build for both languages: its second page gets the first one's output.
 
 A block that warns fails the build, naming the page, unless the page shows the warning's
 message: the divergence demos print the `DivergenceWarning` they raise (its message is the
@@ -52,12 +53,17 @@ def _cached_run(code: str, returncode=None, session=None, id=None, **extra):
     options = dict(returncode=returncode, session=session, id=id, **extra)
     if session:
         return _run_checking_warnings(code, **options)[0]
-    path = _cache["dir"] / (hashlib.sha256(code.encode()).hexdigest() + ".txt")
+    key = hashlib.sha256(code.encode()).hexdigest()
+    if key in _cache["build"]:  # the same block on the other language's page
+        return _cache["build"][key]
+    path = _cache["dir"] / (key + ".txt")
     if path.is_file():
-        return path.read_text(encoding="utf-8")
-    output, warned = _run_checking_warnings(code, **options)
-    if not warned:  # a block that warned must warn again on the next build
-        path.write_text(output, encoding="utf-8")
+        output = path.read_text(encoding="utf-8")
+    else:
+        output, warned = _run_checking_warnings(code, **options)
+        if not warned:  # a block that warned must warn again on the next build
+            path.write_text(output, encoding="utf-8")
+    _cache["build"][key] = output
     return output
 
 
@@ -70,5 +76,6 @@ def on_config(config):
     for name in [n for n in sys.modules if n == "gd_tutorial" or n.startswith("gd_tutorial.")]:
         del sys.modules[name]
     _cache["dir"] = fresh_cache_dir("markdown-exec")
+    _cache["build"] = {}
     exec_python._run_python = _cached_run
     return config

@@ -35,7 +35,8 @@ _NB_MARKDOWN = re.compile(
     r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
 )
 _NB_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
-_NB_INLINE = re.compile(r"(?<![\\$\w])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![\w$])")
+# ASCII word characters only around it: Korean puts a particle right after the math ($W$는).
+_NB_INLINE = re.compile(r"(?<![\\$A-Za-z0-9_])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![A-Za-z0-9_$])")
 _CACHE = ROOT / ".cache" / f"katex-{hashlib.sha256(_KATEX_JS.read_bytes()).hexdigest()[:16]}.json"
 _engine: MiniRacer | None = None
 _rendered: dict[str, str] = {}  # "0" or "1" (display) + TeX -> KaTeX's HTML

@@ -1,15 +1,19 @@
 """Make notebook pages honest, light and downloadable.
 
-- The mkdocs-jupyter cache keys on the notebook's bytes only. Its folder is
-  named here after a hash of the gd_tutorial sources and the torch version, so
-  a change to the package re-executes every notebook (even under `mkdocs serve`).
+- The code of a notebook runs once per build for both languages: this hook executes it
+  (nbclient, as nbconvert does), keyed by its code cells, and hands mkdocs-jupyter (which
+  does not execute) a copy of each language's notebook with those outputs. The Korean
+  notebook (docs/ko/) must have exactly the English notebook's code cells, or the build fails.
+  The runs are cached in a folder named after a hash of the gd_tutorial sources and the
+  torch version, so a change to the package re-executes every notebook (even under
+  `mkdocs serve`); so is mkdocs-jupyter's cache of the rendered pages.
 - A cell tagged ``raises-exception`` is a deliberate error demo. It must show a
   traceback; if it stops raising, the build fails and names the page.
 - nbconvert inlines about 600 KB of JupyterLab CSS and a few scripts into each
   page. They are dropped; docs/assets/stylesheets/extra.css styles the cells.
 - Each notebook page gets a link to download the notebook (stored without outputs) and one
   to open it in Google Colab (from `repo_url` and `edit_uri`), with the install note that
-  every page using gd_tutorial shows (docs/snippets/_install.md).
+  every page using gd_tutorial shows (docs/snippets/_install.md, or _install.ko.md).
 - A notebook must run where a reader puts it, with no other file, so the stored .ipynb
   itself starts with the install note and a `%pip install` cell (tagged ``skip-execution``:
   nbclient, and so the build, skips it), and links to pages by their hosted address
@@ -20,8 +24,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
 import re
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -30,8 +38,10 @@ from urllib.parse import urljoin
 import markdown
 import nbformat
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import ROOT, fresh_cache_dir
@@ -77,26 +87,106 @@ def on_config(config):
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None:
         plugin.config["cache_dir"] = str(fresh_cache_dir("mkdocs-jupyter"))
+        if plugin.config["execute"] or plugin.config["include_source"]:
+            raise PluginError(
+                "docs/hooks/notebooks.py runs the notebooks and copies them for download: "
+                "set mkdocs-jupyter's execute and include_source to false"
+            )
+    _runs["dir"] = fresh_cache_dir("notebook-runs")
     return config
 
 
-INSTALL_NOTE = ROOT / "docs" / "snippets" / "_install.md"
+DOCS = ROOT / "docs"
+KO = "ko/"
+_runs: dict = {}
+log = logging.getLogger("mkdocs.hooks.notebooks")
+
+
+def _code(notebook) -> list:
+    return [[c.source, c.metadata.get("tags", [])] for c in notebook.cells if c.cell_type == "code"]
+
+
+def _executed(src_uri: str) -> Path:
+    """A copy of the notebook docs/<src_uri> with the outputs of its code, run once per build
+    for both languages (and cached while the package and the code stay the same)."""
+    notebook = nbformat.read(DOCS / src_uri, as_version=4)
+    english_uri = src_uri.removeprefix(KO)
+    english = nbformat.read(DOCS / english_uri, as_version=4)
+    code = _code(notebook)
+    if code != _code(english):
+        differ = next((i for i, (a, b) in enumerate(zip(code, _code(english)), 1) if a != b), None)
+        where = f"code cell {differ}" if differ else f"{len(code)} code cells, not {len(_code(english))}"
+        raise PluginError(
+            f"docs/{src_uri}: {where} differs from docs/{english_uri}; both languages run the "
+            "same code, so copy the English code cells unchanged"
+        )
+    run = _runs["dir"] / (hashlib.sha256(json.dumps(code).encode()).hexdigest()[:24] + ".ipynb")
+    if not run.is_file():
+        client = NotebookClient(
+            english, timeout=600, allow_errors=False, resources={"metadata": {"path": str(DOCS)}}
+        )
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            raise PluginError(f"docs/{english_uri}: a cell raised an error:\n{error}") from None
+        nbformat.write(english, run)
+        log.info("Ran the code of docs/%s, for both languages", english_uri)
+    ran = [c for c in nbformat.read(run, as_version=4).cells if c.cell_type == "code"]
+    for cell, done in zip([c for c in notebook.cells if c.cell_type == "code"], ran, strict=True):
+        cell.outputs, cell.execution_count = done.outputs, done.execution_count
+    copy = ROOT / ".cache" / "notebook-pages" / src_uri
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    text = nbformat.writes(notebook)
+    if not copy.is_file() or copy.read_text(encoding="utf-8") != text:
+        copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+@event_priority(100)  # before mkdocs-jupyter reads the notebook: it renders the executed copy
+def on_pre_page(page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):
+        page.file.abs_src_path = str(_executed(page.file.src_uri))
+    return page
+
+
+def on_post_page(output, page, config):
+    """The download link gives the stored notebook (no outputs, the install cells first)."""
+    if page.file.src_uri.endswith(".ipynb"):
+        target = Path(page.file.abs_dest_path).parent / Path(page.file.src_uri).name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DOCS / page.file.src_uri, target)
+    return output
+
+
+INSTALL_NOTE = {"en": DOCS / "snippets" / "_install.md", "ko": DOCS / "snippets" / "_install.ko.md"}
+RUN_FIRST = {
+    "en": "In Jupyter or Colab, the next cell runs these two commands: run it once, first.",
+    "ko": "Jupyter나 Colab에서는 다음 셀이 이 두 명령을 실행합니다. 맨 처음에 한 번 실행하세요.",
+}
+LINK_TEXT = {
+    "en": '<a href="{name}" download>Download this page as a notebook (<code>{name}</code>)</a> '
+    'and run it with Jupyter, or <a href="{colab}">open it in Google Colab</a>.',
+    "ko": '<a href="{name}" download>이 페이지를 노트북으로 내려받아(<code>{name}</code>)</a> '
+    'Jupyter로 실행하거나, <a href="{colab}">Google Colab에서 여세요</a>.',
+}
+
+
+def language_of(src_uri: str) -> str:
+    return "ko" if src_uri.startswith(KO) else "en"
 _ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
 _COMMANDS = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 # A Markdown link whose target is neither an address nor an anchor on the same page.
 _RELATIVE_LINK = re.compile(r"\]\((?!https?://|#)([^)\s]+)\)")
 
 
-def install_cells() -> list[nbformat.NotebookNode]:
+def install_cells(language: str = "en") -> list[nbformat.NotebookNode]:
     """The two cells a notebook starts with: the install note, as plain Markdown for
     Jupyter, and the same commands as ``%pip`` lines, which the build does not run."""
-    title, body = _ADMONITION.match(INSTALL_NOTE.read_text(encoding="utf-8")).groups()
+    note = INSTALL_NOTE[language].read_text(encoding="utf-8")
+    title, body = _ADMONITION.match(note).groups()
     body = textwrap.dedent(body).strip()
     commands = _COMMANDS.search(body).group(1).strip().split(" && ")
-    note = (
-        f"**{title}**\n\n{body}\n\n"
-        "In Jupyter or Colab, the next cell runs these two commands: run it once, first."
-    )
+    note = f"**{title}**\n\n{body}\n\n{RUN_FIRST[language]}"
     return [
         nbformat.v4.new_markdown_cell(note, metadata={"tags": ["install"]}),
         nbformat.v4.new_code_cell(
@@ -116,22 +206,20 @@ def absolute_links(source: str, page_url: str, site_url: str) -> str:
     return _RELATIVE_LINK.sub(lambda m: f"]({urljoin(base, m.group(1))})", source)
 
 
-def check_notebook(path: Path, install: list[nbformat.NotebookNode]) -> None:
+def check_notebook(src_uri: str, install: list[nbformat.NotebookNode]) -> None:
     """Fail the build unless the stored notebook starts with the ``install`` cells and links
     to the hosted pages, so that it runs and links wherever a reader puts it."""
-    notebook = nbformat.read(path, as_version=4)
-    fix = f"; run: python docs/hooks/notebooks.py docs/{path.name}"
+    notebook = nbformat.read(DOCS / src_uri, as_version=4)
+    fix = f"; run: python docs/hooks/notebooks.py docs/{src_uri}"
     expected = [_cell_key(cell) for cell in install]
     if [_cell_key(cell) for cell in notebook.cells[: len(expected)]] != expected:
-        raise PluginError(
-            f"docs/{path.name} must start with the install cells made from "
-            f"docs/snippets/_install.md{fix}"
-        )
+        note = INSTALL_NOTE[language_of(src_uri)].relative_to(ROOT)
+        raise PluginError(f"docs/{src_uri} must start with the install cells made from {note}{fix}")
     for cell in notebook.cells:
         found = cell.cell_type == "markdown" and _RELATIVE_LINK.search(cell.source)
         if found:
             raise PluginError(
-                f"docs/{path.name} links to {found.group(1)!r}: a downloaded notebook needs "
+                f"docs/{src_uri} links to {found.group(1)!r}: a downloaded notebook needs "
                 f"the hosted address{fix}"
             )
 
@@ -141,9 +229,52 @@ def _cells(content: str) -> list[str]:
     return [content[a:b] for a, b in zip(starts, [*starts[1:], len(content)], strict=True)]
 
 
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"(.*?)</h\1>', re.DOTALL)
+_english_ids: dict[str, tuple[list[str], list[str]]] = {}
+
+
+def _toc_items(toc) -> list:
+    return [item for top in toc for item in [top, *_toc_items(top.children)]]
+
+
+def _same_ids_as_english(content: str, page) -> str:
+    """nbconvert makes heading ids from ASCII letters only: a Korean heading gets an empty id.
+    A Korean notebook's headings get the ids of the English notebook's, in order, as the
+    Korean Markdown pages do with {#id}, so the same links and anchors work in both."""
+    src_uri = page.file.src_uri
+    english = src_uri.removeprefix(KO)
+    if english == src_uri:
+        _english_ids[src_uri] = (
+            [m.group(2) for m in _HEADING.finditer(content)],
+            [item.id for item in _toc_items(page.toc)],
+        )
+        return content
+    if english not in _english_ids:
+        raise PluginError(f"docs/{src_uri}: docs/{english} must be rendered first")
+    ids, toc_ids = _english_ids[english]
+    found = list(_HEADING.finditer(content))
+    toc = _toc_items(page.toc)
+    if len(found) != len(ids) or len(toc) != len(toc_ids):
+        raise PluginError(
+            f"docs/{src_uri} has {len(found)} headings, docs/{english} has {len(ids)}: "
+            "a translation keeps every heading, in the same order"
+        )
+    for item, new in zip(toc, toc_ids):
+        item.id = new
+    iterator = iter(ids)
+
+    def same(match: re.Match) -> str:
+        new = next(iterator)
+        rest = match.group(3).replace(f'href="#{match.group(2)}"', f'href="#{new}"')
+        return f'<h{match.group(1)} id="{new}"{rest}</h{match.group(1)}>'
+
+    return _HEADING.sub(same, content)
+
+
 def on_page_content(content, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return content
+    content = _same_ids_as_english(content, page)
     for number, cell in enumerate(_cells(content), start=1):
         tagged = "celltag_raises-exception" in cell[: cell.find(">")]
         if tagged and "application/vnd.jupyter.stderr" not in cell:
@@ -151,8 +282,9 @@ def on_page_content(content, page, config, files):
                 f"docs/{page.file.src_uri}: cell {number} is tagged raises-exception "
                 "but raised nothing; the page would show an error that no longer happens"
             )
-    install = install_cells()
-    check_notebook(Path(page.file.abs_src_path), install)
+    language = language_of(page.file.src_uri)
+    install = install_cells(language)
+    check_notebook(page.file.src_uri, install)
     # Without the install cells: the page shows the same note, rendered, with the links below.
     cells = _cells(content)
     content = content[: content.find(cells[0])] + "".join(cells[len(install) :])
@@ -184,10 +316,8 @@ def on_page_content(content, page, config, files):
         f"{config['edit_uri'].replace('edit/', 'blob/', 1)}{page.file.src_uri}"
     )
     link = (
-        f'<p class="nb-download"><a href="{name}" download>Download this page as a notebook '
-        f"(<code>{name}</code>)</a> and run it with Jupyter, or "
-        f'<a href="{colab}">open it in Google Colab</a>.</p>' + _install_note(config)
-    )
+        '<p class="nb-download">' + LINK_TEXT[language].format(name=name, colab=colab) + "</p>"
+    ) + _install_note(config, language)
     # After the page's goal (its title and opening paragraphs), before the cell that starts
     # its first section: between cells, so that no cell's HTML is cut in two.
     first_section = content.find("<h2")
@@ -197,12 +327,12 @@ def on_page_content(content, page, config, files):
     return content[:at] + link + content[at:]
 
 
-def _install_note(config) -> str:
-    """docs/snippets/_install.md, rendered as the Markdown pages that include it render it."""
+def _install_note(config, language: str) -> str:
+    """docs/snippets/_install.md (or .ko.md), rendered as the Markdown pages that include it."""
     converter = markdown.Markdown(
         extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
     )
-    return converter.convert(INSTALL_NOTE.read_text(encoding="utf-8"))
+    return converter.convert(INSTALL_NOTE[language].read_text(encoding="utf-8"))
 
 
 def _write_install_cells_and_absolute_links(path: Path) -> None:
@@ -210,8 +340,9 @@ def _write_install_cells_and_absolute_links(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     while notebook.cells and "install" in notebook.cells[0].metadata.get("tags", []):
         notebook.cells.pop(0)
-    notebook.cells[:0] = install_cells()
-    page_url = f"{path.stem}/"
+    src_uri = path.resolve().relative_to(DOCS).as_posix()
+    notebook.cells[:0] = install_cells(language_of(src_uri))
+    page_url = src_uri.removesuffix(".ipynb") + "/"
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = absolute_links(cell.source, page_url, site_url)

@@ -1,0 +1,285 @@
+"""The Korean edition: one project, one build, English pages at the root, Korean under ko/.
+
+- Every page has its pair: docs/<path> and docs/ko/<path>. A missing one fails the build.
+- The Korean navigation is the English `nav` of mkdocs.yml, page for page, with each Korean
+  page's own title (its first heading) and the section titles of `extra.ko.sections`.
+- Korean pages get Korean UI: `<html lang="ko">` and Material's Korean strings
+  (overrides/partials/language.html reads `page_language`), the site name, description and
+  copyright of `extra.ko`, and our own strings through `tr()` (UI_KO below).
+- Every page links the same page in the other language (`alternates`, for the header's switch).
+- A Korean page records which version of its English page it translates: `source_hash` in its
+  front matter (a notebook: `metadata.gd_tutorial.source_hash`). When the English page has
+  changed since, the build says so in its log and the Korean page shows a notice linking
+  the English page. After updating a translation, stamp it:
+  ``python docs/hooks/i18n.py docs/ko/<page>``.
+
+The code of both languages runs once per build: markdown-exec's output is keyed by the code
+(hooks/exec_cache.py), and notebooks by their code cells (hooks/notebooks.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import html
+import json
+import logging
+import re
+import sys
+from pathlib import Path, PurePosixPath
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _common import ROOT
+
+log = logging.getLogger("mkdocs.hooks.i18n")
+KO = "ko/"
+DOCS = ROOT / "docs"
+
+# Our own interface strings (templates call tr("...")); Material's come from its ko.html.
+UI_KO = {
+    "English": "English",
+    "Switch to dark mode": "어두운 화면으로 바꾸기",
+    "Switch to light mode": "밝은 화면으로 바꾸기",
+    "Made with": "만든 도구:",
+    "Search": "검색",
+    "Close": "닫기",
+    "Search needs JavaScript.": "검색하려면 JavaScript가 필요합니다.",
+    "Download this page as a notebook": "이 페이지를 노트북으로 내려받기",
+    "and run it with Jupyter, or": "Jupyter로 실행하거나",
+    "open it in Google Colab": "Google Colab에서 여세요",
+}
+
+
+def source_hash(path: Path) -> str:
+    """A short hash of what a translation follows: a page's text, or a notebook's cells
+    (not their outputs, ids or metadata)."""
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = json.dumps([[c["cell_type"], "".join(c["source"])] for c in cells])
+    else:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def recorded_hash(path: Path) -> str | None:
+    """The `source_hash` a Korean page records, or None."""
+    if path.suffix == ".ipynb":
+        meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+        return meta.get("gd_tutorial", {}).get("source_hash")
+    found = re.match(r"---\n.*?^source_hash: *(\w+) *$.*?^---\n", path.read_text("utf-8"), re.M | re.S)
+    return found and found.group(1)
+
+
+def english_of(src_uri: str) -> str:
+    return src_uri.removeprefix(KO)
+
+
+def is_korean(page) -> bool:
+    return page is not None and page.file.src_uri.startswith(KO)
+
+
+_state: dict = {"stale": []}
+
+
+def on_config(config):
+    # Both API pages (reference/ and ko/reference/) document the same objects, so each API
+    # name has two addresses. With `resolve_closest`, mkdocs-autorefs asks this plugin method
+    # which one a page links to; its own rule finds none for pages at the top of the site, so
+    # the answer is: the API page in the page's own language.
+    autorefs = config.plugins.get("autorefs")
+    if autorefs is None or not autorefs.config.resolve_closest:
+        raise PluginError("hooks/i18n.py needs the autorefs plugin with resolve_closest: true")
+
+    def same_language(from_url: str, urls: list[str], qualifier: str) -> str:
+        same = [url for url in urls if url.startswith(KO) == from_url.startswith(KO)]
+        if len(same) != 1:
+            raise PluginError(f"hooks/i18n.py: {from_url} links to one of {urls}: which one?")
+        return same[0]
+
+    autorefs._get_closest_url = same_language
+    return config
+
+
+def on_files(files, config):
+    pages = {f.src_uri for f in files.documentation_pages()}
+    english = {p for p in pages if not p.startswith(KO)}
+    korean = {english_of(p) for p in pages if p.startswith(KO)}
+    problems = [f"docs/{KO}{p} is missing (the Korean page of docs/{p})" for p in sorted(english - korean)]
+    problems += [f"docs/{KO}{p} has no English page docs/{p}" for p in sorted(korean - english)]
+    if problems:
+        raise PluginError("hooks/i18n.py: every page needs its pair:\n  " + "\n  ".join(problems))
+    _state["stale"] = []
+    return files
+
+
+def _korean_items(items, files, parent=None):
+    sections = _state["sections"]
+    out = []
+    for item in items:
+        if isinstance(item, Page):
+            new = files.get_file_from_path(KO + item.file.src_uri).page
+            if item.is_homepage:  # "Home" in the navigation; other pages take their h1
+                new.title = _state["home"]
+        elif isinstance(item, Section):
+            if item.title not in sections:
+                raise PluginError(f"hooks/i18n.py: no Korean title for the section {item.title!r} "
+                                  "in mkdocs.yml (extra.ko.sections)")
+            new = Section(sections[item.title], [])
+            new.children = _korean_items(item.children, files, new)
+        else:
+            new = Link(item.title, item.url)
+        new.parent = parent
+        out.append(new)
+    return out
+
+
+def on_nav(nav, config, files):
+    _state["sections"] = config.extra["ko"]["sections"]
+    _state["home"] = config.extra["ko"]["home"]
+    items = _korean_items(nav.items, files)
+    pages = []
+
+    def collect(entries):
+        for entry in entries:
+            if isinstance(entry, Page):
+                pages.append(entry)
+            elif isinstance(entry, Section):
+                collect(entry.children)
+
+    collect(items)
+    for before, after in zip([None, *pages], [*pages, None]):
+        if before:
+            before.next_page = after
+        if after:
+            after.previous_page = before
+    korean = Navigation(items, pages)
+    korean.homepage = files.get_file_from_path(KO + "index.md").page
+    _state["nav"] = korean
+    return nav
+
+
+def _check_translation(page) -> None:
+    english = DOCS / english_of(page.file.src_uri)
+    korean = DOCS / page.file.src_uri
+    recorded = recorded_hash(korean)
+    if recorded is None:
+        raise PluginError(
+            f"docs/{page.file.src_uri} records no source_hash of the English page it translates; "
+            f"run: python docs/hooks/i18n.py docs/{page.file.src_uri}"
+        )
+    if recorded != source_hash(english):
+        _state["stale"].append(page.file.src_uri)
+
+
+def tr_for(language: str):
+    if language == "ko":
+        return lambda text: UI_KO.get(text, text)
+    return lambda text: text
+
+
+def _alternate(page) -> list[dict]:
+    english = english_of(page.file.src_uri)
+    pairs = {"en": english, "ko": KO + english}
+    links = []
+    for code, name in (("en", "English"), ("ko", "한국어")):
+        url = pages_url(pairs[code])
+        links.append({"name": name, "link": url, "lang": code})
+    return links
+
+
+def pages_url(src_uri: str) -> str:
+    path = PurePosixPath(src_uri).with_suffix("")
+    if path.name == "index":
+        path = path.parent
+    return "" if str(path) == "." else f"{path}/"
+
+
+def on_page_context(context, page, config, nav):
+    language = "ko" if is_korean(page) else "en"
+    context["page_language"] = language
+    context["tr"] = tr_for(language)
+    context["alternates"] = _alternate(page)
+    if language == "ko":
+        local = copy.copy(config)
+        ko = config.extra["ko"]
+        local["site_name"] = ko["site_name"]
+        local["site_description"] = ko["site_description"]
+        local["copyright"] = ko["copyright"]
+        context["nav"] = _state["nav"]
+        context["config"] = local
+    return context
+
+
+def on_template_context(context, template_name, config):
+    # 404.html: English, with a switch to each language's home page.
+    context.setdefault("page_language", "en")
+    context.setdefault("tr", tr_for("en"))
+    context.setdefault("alternates", [
+        {"name": "English", "link": "", "lang": "en"},
+        {"name": "한국어", "link": KO, "lang": "ko"},
+    ])
+    return context
+
+
+_NOTICE = (
+    '<div class="admonition warning gd-stale" lang="ko"><p class="admonition-title">'
+    "번역이 원문보다 오래되었습니다</p><p>이 페이지를 번역한 뒤에 영어 원문이 바뀌었습니다. "
+    '바뀐 내용은 아직 반영되지 않았습니다. 최신 내용은 <a href="{href}" hreflang="en" lang="en">'
+    "English page</a>에서 확인하세요.</p></div>"
+)
+
+
+def on_page_content(content, page, config, files):
+    if not is_korean(page):
+        return content
+    _check_translation(page)
+    if page.file.src_uri not in _state["stale"]:
+        return content
+    href = html.escape(get_relative_url(pages_url(english_of(page.file.src_uri)) or ".", page.url))
+    notice = _NOTICE.format(href=href)
+    end = content.find("</h1>")
+    return content[: end + 5] + notice + content[end + 5 :] if end >= 0 else notice + content
+
+
+def on_post_build(config):
+    stale = sorted(set(_state["stale"]))
+    if stale:
+        log.info(
+            "%d Korean page(s) translate an older English page and show a notice: %s",
+            len(stale),
+            ", ".join(f"docs/{s}" for s in stale),
+        )
+
+
+def stamp(path: Path) -> None:
+    """Record in a Korean page the hash of the English page it now translates."""
+    rel = path.resolve().relative_to(DOCS).as_posix()
+    if not rel.startswith(KO):
+        raise SystemExit(f"{path} is not a Korean page (docs/ko/...)")
+    value = source_hash(DOCS / english_of(rel))
+    if path.suffix == ".ipynb":
+        import nbformat
+
+        notebook = nbformat.read(path, as_version=4)
+        notebook.metadata.setdefault("gd_tutorial", {})["source_hash"] = value
+        nbformat.write(notebook, path)
+        return
+    text = path.read_text(encoding="utf-8")
+    if re.match(r"---\n.*?^source_hash:", text, re.M | re.S):
+        text = re.sub(r"^source_hash: *\w+ *$", f"source_hash: {value}", text, count=1, flags=re.M)
+    elif text.startswith("---\n"):
+        text = f"---\nsource_hash: {value}\n" + text[4:]
+    else:
+        text = f"---\nsource_hash: {value}\n---\n\n" + text
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    for argument in sys.argv[1:]:
+        stamp(Path(argument))
+        print(f"{argument}: source_hash {recorded_hash(Path(argument))}")
