@@ -69,6 +69,10 @@ def test_a_clean_build_logs_no_warning_and_no_traceback(tmp_path):
     ]
     assert not noisy, "\n".join(noisy)
     assert "Documentation built in" in output
+    # Both languages from one run of the code: each notebook's code ran once.
+    for notebook in ("by-hand.ipynb", "torch-optim.ipynb"):
+        assert output.count(f"Ran the code of docs/{notebook}, for both languages") == 1
+    assert output.count("Ran the code of") == 2
 
 
 def test_a_broken_link_fails_the_build_naming_the_page(warm, tmp_path):

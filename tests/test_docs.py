@@ -58,8 +58,9 @@ INCLUDE = re.compile(r'^\s*--8<-- "(docs/snippets/[^"]+\.py)"\s*$', re.MULTILINE
 
 
 def built_page(site: Path, source: str) -> Path:
-    stem = source.rsplit(".", 1)[0]
-    return site / ("index.html" if stem == "index" else f"{stem}/index.html")
+    """The HTML file of a page's source (relative to docs/): "ko/cost.md" -> ko/cost/index.html."""
+    stem = source.rsplit(".", 1)[0].removesuffix("index").rstrip("/")
+    return site / stem / "index.html" if stem else site / "index.html"
 
 
 def page_text(site: Path, source: str) -> str:
@@ -436,7 +437,8 @@ def test_snippet_output_on_the_page_is_what_the_file_prints(site, tmp_path, page
 FENCE_OPEN = re.compile(
     r"^(?P<indent>[ \t]*)```(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
 )
-NOT_PROGRAMS = {"bash": 3, "text": 2}  # 2 on home, 1 in the install note; 2 one-line formulas
+# In each language: 2 on home, 1 in the install note; 2 one-line formulas.
+NOT_PROGRAMS = {"bash": 3 * 2, "text": 2 * 2}
 
 
 def test_every_code_block_is_an_executed_file_a_command_or_a_formula():
@@ -476,9 +478,10 @@ def test_notebooks_are_downloadable_and_stored_without_outputs(site):
         for cell in data["cells"]:
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None, notebook
-        served = built_page(site, notebook.name).parent / notebook.name
+        source = notebook.relative_to(DOCS).as_posix()
+        served = built_page(site, source).parent / notebook.name
         assert served.read_bytes() == notebook.read_bytes()
-        html = built_page(site, notebook.name).read_text(encoding="utf-8")
+        html = built_page(site, source).read_text(encoding="utf-8")
         assert f'href="{notebook.name}" download' in html
         # Offered once the page has said what it is for: after the title and goal.
         link = html.index(f'href="{notebook.name}" download')
@@ -486,15 +489,17 @@ def test_notebooks_are_downloadable_and_stored_without_outputs(site):
 
 
 def test_every_page_names_the_versions_that_computed_its_outputs(site):
-    expected = (
-        f"Every output on this site was computed with gd-tutorial {gd_tutorial.__version__} "
-        f"and torch {torch.__version__}."
-    )
+    expected = {
+        "en": f"Every output on this site was computed with gd-tutorial {gd_tutorial.__version__} "
+        f"and torch {torch.__version__}.",
+        "ko": "이 사이트의 모든 출력은 다음 버전으로 계산했습니다: "
+        f"gd-tutorial {gd_tutorial.__version__}, torch {torch.__version__}.",
+    }
     for html in sorted(site.rglob("*.html")):  # 404.html included
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         footer = soup.select_one(".md-copyright .gd-versions")
         assert footer is not None, html
-        assert " ".join(footer.get_text().split()) == expected, html
+        assert " ".join(footer.get_text().split()) == expected[soup.html["lang"]], html
 
 
 def test_pages_load_nothing_from_outside_the_site(site):
@@ -585,9 +590,12 @@ def test_every_html_file_gets_materials_fixes_404_included(site):
         # No request to the GitHub API for stars: the repository link has no component.
         source = soup.select_one("a.md-source")
         assert source is not None and not source.has_attr("data-md-component"), name
-        # The search dialog has an accessible name (axe: aria-dialog-name).
-        dialog = soup.select_one('div.md-search[role="dialog"]')
-        assert dialog is not None and dialog.get("aria-label") == "Search", name
+        # Search (Pagefind's, in both languages): a button, and a dialog with a name.
+        search = "검색" if soup.html["lang"] == "ko" else "Search"
+        dialog = soup.select_one("dialog.gd-search")
+        assert dialog is not None and dialog.get("aria-label") == search, name
+        assert soup.select_one("button.gd-search-open")["aria-label"] == search, name
+        assert soup.select_one(".md-search") is None, name  # Material's, which finds no Korean
         # Material's bundle does not block the first paint.
         bundles = soup.select('script[src*="assets/javascripts/bundle."]')
         assert len(bundles) == 1 and bundles[0].has_attr("defer"), name
