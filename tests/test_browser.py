@@ -113,11 +113,16 @@ def has_math(name: str) -> bool:
 
 
 def included_snippets(name: str) -> list[Path]:
-    """Snippet files a Markdown page includes whole (``--8<-- "docs/snippets/..."``)."""
+    """Snippet files a Markdown page includes whole (``--8<-- "docs/snippets/..."``) and shows:
+    not the file of a block that prints HTML (html="1"), whose code the page does not show."""
     path = SOURCES.get(name)
     if path is None or path.suffix != ".md":
         return []
-    return [ROOT / match for match in SNIPPET_INCLUDE.findall(path.read_text(encoding="utf-8"))]
+    text = path.read_text(encoding="utf-8")
+    for fence in FENCE.finditer(text):
+        if 'html="1"' in fence[0].lstrip().split("\n", 1)[0]:
+            text = text.replace(fence[0], "")
+    return [ROOT / match for match in SNIPPET_INCLUDE.findall(text)]
 
 
 # --- What one visit collects -------------------------------------------------------------

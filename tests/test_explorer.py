@@ -3,6 +3,10 @@
 Every log line, bound and verdict it shows is compared with the package: gradient_descent
 (or momentum_descent, with a momentum) on float64 tensors (JavaScript numbers are float64),
 max_stable_lr and curvature.
+
+The Korean page, docs/ko/learning-rate.md, includes the same snippet, and the same script
+speaks Korean there (it reads <html lang>): the tests that read words, and the cheap ones that
+check numbers, run on both pages. The log is the program's output, the same in both.
 """
 
 from __future__ import annotations
@@ -32,6 +36,46 @@ from gd_tutorial.plots import COURSE_RUN
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "explorer.js"
 STYLE = ROOT / "docs" / "assets" / "stylesheets" / "explorer.css"
+
+# Each page's address in the site, and the words its explorer and its Markdown show.
+PAGES = {"en": "learning-rate/", "ko": "ko/learning-rate/"}
+LANGUAGES = list(PAGES)
+WORDS = {
+    "en": {
+        "noscript": "The explorer needs JavaScript. The figures and the code above",
+        "sliders": ("Learning rate lr", "Starting weight W0", "Epochs", "Momentum"),
+        "radios": ("sum (the course's code)", "mean (the true slope)"),
+        "group": "Gradient",
+        "course": "The course's run",
+        "caption": "The log, in the course's format:",
+        "momentum bound": "with momentum {momentum:g}, lr must stay below",
+        "factor": "|1 \u2212 lr\u00b7L| = {factor:.3f} per step",
+    },
+    "ko": {
+        "noscript": "탐색기는 JavaScript가 있어야 동작합니다. 위의 그림과 코드가",
+        "sliders": ("학습률 lr", "시작 가중치 W0", "에폭 수", "모멘텀"),
+        "radios": ("sum (강의 코드)", "mean (실제 기울기)"),
+        "group": "기울기",
+        "course": "강의 설정",
+        "caption": "강의와 같은 형식의 로그:",
+        "momentum bound": "모멘텀 {momentum:g}에서는 학습률이",
+        "factor": "|1 \u2212 lr\u00b7L| = {factor:.3f}배",
+    },
+}
+# The first words of each verdict (expected_verdict gives the English ones).
+VERDICTS = {
+    "en": {},
+    "ko": {
+        "Stays put": "제자리에 있습니다",
+        "Converges with momentum": "모멘텀으로 수렴합니다",
+        "Diverges with momentum": "모멘텀으로 발산합니다",
+        "Converges in one step": "한 걸음에 수렴합니다",
+        "Bounces forever": "끝없이 왕복합니다",
+        "Converges slowly": "한쪽에서 천천히 수렴합니다",
+        "Converges while oscillating": "진동하며 수렴합니다",
+        "Diverges": "발산합니다",
+    },
+}
 
 
 def toy64() -> tuple[torch.Tensor, torch.Tensor]:
@@ -89,16 +133,19 @@ def expected_verdict(state: dict) -> str:
 
 def test_explorer_files_are_small_and_load_nothing_from_elsewhere():
     source = SCRIPT.read_text(encoding="utf-8")
-    assert SCRIPT.stat().st_size < 20_000
+    assert SCRIPT.stat().st_size < 21_000  # 20,000 before the Korean words (UTF-8: 3 bytes each)
     assert "http" not in source.replace("http://www.w3.org/2000/svg", "")
     assert "import" not in source and "fetch(" not in source and "eval(" not in source
     assert "url(" not in STYLE.read_text(encoding="utf-8")
 
 
-def test_the_page_embeds_the_data_and_bounds_computed_by_the_package(site):
-    html = (site / "learning-rate" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_embeds_the_data_and_bounds_computed_by_the_package(site, lang):
+    html = (site / PAGES[lang] / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == lang  # what the script reads to choose its words
     root = soup.select_one("article [data-gd-explorer]")
+    assert root.get_text() == ""  # the snippet prints no words; the page's Markdown does
     data = json.loads(root["data-gd-explorer"])
     x, y = toy_data()
     assert data["x"] == x.flatten().tolist() and data["y"] == y.flatten().tolist()
@@ -107,9 +154,14 @@ def test_the_page_embeds_the_data_and_bounds_computed_by_the_package(site):
         assert data["L"][reduction] == curvature(x, reduction)
         assert data["bound"][reduction] == max_stable_lr(x, reduction)
     assert data["course"] == COURSE_RUN
-    assert "needs JavaScript" in root.select_one("noscript").get_text()
-    scripts = [s["src"] for s in soup.find_all("script", src=True)]
-    assert "../assets/javascripts/explorer.js" in scripts
+    noscript = root.find_next_sibling()
+    assert noscript.name == "noscript"
+    assert " ".join(noscript.get_text().split()).startswith(WORDS[lang]["noscript"])
+    assets = "../" * PAGES[lang].count("/")  # relative to the page's folder
+    (script,) = soup.select("article script[src]")
+    assert script["src"] == f"{assets}assets/javascripts/explorer.js" and script.has_attr("defer")
+    (sheet,) = soup.select('article link[rel="stylesheet"]')
+    assert sheet["href"] == f"{assets}assets/stylesheets/explorer.css"
     assert (site / "assets" / "javascripts" / "explorer.js").read_bytes() == SCRIPT.read_bytes()
     assert (site / "assets" / "stylesheets" / "explorer.css").is_file()
 
@@ -118,10 +170,14 @@ def test_the_page_embeds_the_data_and_bounds_computed_by_the_package(site):
 
 
 class Explorer:
-    """The learning-rate page open in one tab, with every console error recorded."""
+    """The learning-rate page in one language open in one tab, with every console error
+    recorded."""
 
-    def __init__(self, page, url: str):
+    def __init__(self, page, site_url: str, lang: str):
         self.page = page
+        self.lang = lang
+        self.words = WORDS[lang]
+        url = urljoin(site_url, PAGES[lang])
         self.errors: list[str] = []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -151,7 +207,7 @@ class Explorer:
         history = python_run(state)
         assert self.log() == history.format_log().splitlines(), state
         verdict = self.text("gdx-verdict")
-        assert verdict.startswith(expected_verdict(state)), (state, verdict)
+        assert verdict.startswith(self.verdict(expected_verdict(state))), (state, verdict)
         x, _ = toy64()
         L = curvature(x, state["reduction"])
         bound = self.text("gdx-bound")
@@ -159,20 +215,24 @@ class Explorer:
         assert f"L = {L:g}:" in bound
         if state["momentum"] > 0:
             limit = 2 * (1 + state["momentum"]) / L
-            assert f"with momentum {state['momentum']:g}, lr must stay below" in bound
-            assert f"2(1 + momentum)/L = {limit:.6f}." in bound
+            assert self.words["momentum bound"].format(momentum=state["momentum"]) in bound
+            assert f"2(1 + momentum)/L = {limit:.6f}" in bound
         else:
-            assert f"|1 \u2212 lr·L| = {abs(1 - state['lr'] * L):.3f} per step" in bound
+            assert self.words["factor"].format(factor=abs(1 - state["lr"] * L)) in bound
         return state
 
+    def verdict(self, english: str) -> str:
+        """The first words of a verdict in this page's language."""
+        return VERDICTS[self.lang].get(english, english)
 
-@pytest.fixture(scope="module")
-def explorer(browser, site_url):
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def explorer(browser, site_url, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    tab = Explorer(page, urljoin(site_url, "learning-rate/"))
+    tab = Explorer(page, site_url, request.param)
     yield tab
-    assert not tab.errors, f"console errors on learning-rate/: {tab.errors}"
+    assert not tab.errors, f"console errors on {PAGES[request.param]}: {tab.errors}"
     context.close()
 
 
@@ -181,8 +241,9 @@ def test_explorer_opens_on_the_course_run_and_prints_its_log(explorer):
     state = explorer.check_against_the_package()
     assert state == {**COURSE_RUN, "momentum": 0}
     assert explorer.log()[1] == "Epoch    1/10 W: 1.400, Cost: 0.746667"  # float64, as in torch
-    assert explorer.text("gdx-verdict").startswith("Converges while oscillating")
+    assert explorer.text("gdx-verdict").startswith(explorer.verdict("Converges while oscillating"))
     assert explorer.page.locator("#gdx-verdict").get_attribute("aria-live") == "polite"
+    assert explorer.page.locator(".gdx-caption").text_content() == explorer.words["caption"]
     assert explorer.page.locator("#gdx-lr-out").text_content() == "0.1"
 
 
@@ -209,7 +270,7 @@ def test_each_setting_prints_what_gradient_descent_prints(
     explorer.set_range("w0", w0)
     state = explorer.check_against_the_package()
     assert state == {"lr": lr, "epochs": epochs, "w0": w0, "reduction": reduction, "momentum": 0}
-    assert explorer.text("gdx-verdict").startswith(verdict)
+    assert explorer.text("gdx-verdict").startswith(explorer.verdict(verdict))
 
 
 @pytest.mark.browser
@@ -234,7 +295,7 @@ def test_with_momentum_it_prints_what_momentum_descent_prints(
     try:
         state = explorer.check_against_the_package()
         assert state["momentum"] == momentum
-        assert explorer.text("gdx-verdict").startswith(verdict)
+        assert explorer.text("gdx-verdict").startswith(explorer.verdict(verdict))
         assert explorer.page.locator("#gdx-momentum-out").text_content() == f"{momentum:g}"
         assert explorer.page.locator("#gdx-path circle").count() == len(python_run(state).weights)
     finally:
@@ -293,26 +354,26 @@ def test_preset_buttons_set_exactly_one_over_l_and_two_over_l(explorer, reductio
     explorer.page.get_by_role("button", name="lr = 1/L").click()
     state = explorer.check_against_the_package()
     assert state["lr"] == 1 / curvature(x, reduction)
-    assert explorer.text("gdx-verdict").startswith("Converges in one step")
+    assert explorer.text("gdx-verdict").startswith(explorer.verdict("Converges in one step"))
     explorer.page.get_by_role("button", name="lr = 2/L").click()
     state = explorer.check_against_the_package()
     assert state["lr"] == max_stable_lr(x, reduction)
-    assert explorer.text("gdx-verdict").startswith("Bounces forever")
+    assert explorer.text("gdx-verdict").startswith(explorer.verdict("Bounces forever"))
     assert [line.split(",")[0][-5:] for line in explorer.log()[:4]] == [
         "0.000",
         "2.000",
         "0.000",
         "2.000",
     ]
-    explorer.page.get_by_role("button", name="The course's run").click()
+    explorer.page.get_by_role("button", name=explorer.words["course"]).click()
     assert explorer.check_against_the_package() == {**COURSE_RUN, "momentum": 0}
 
 
 @pytest.mark.browser
 def test_the_keyboard_moves_the_learning_rate(explorer):
-    explorer.page.get_by_role("button", name="The course's run").click()
+    explorer.page.get_by_role("button", name=explorer.words["course"]).click()
     before = explorer.log()
-    slider = explorer.page.get_by_role("slider", name="Learning rate")
+    slider = explorer.page.get_by_role("slider", name=explorer.words["sliders"][0])
     slider.focus()
     explorer.page.keyboard.press("ArrowRight")
     assert explorer.page.locator("#gdx-lr-out").text_content() == "0.101"
@@ -326,11 +387,12 @@ def test_the_keyboard_moves_the_learning_rate(explorer):
 @pytest.mark.browser
 def test_every_control_has_a_name(explorer):
     page = explorer.page
-    for label in ("Learning rate lr", "Starting weight W0", "Epochs", "Momentum"):
+    for label in explorer.words["sliders"]:
         assert page.get_by_role("slider", name=label, exact=True).get_attribute("type") == "range"
-    assert page.get_by_role("radio", name="sum (the course's code)").count() == 1
-    assert page.get_by_role("radio", name="mean (the true slope)").count() == 1
-    assert page.get_by_role("group", name="Gradient").count() == 1
+    for label in explorer.words["radios"]:
+        assert page.get_by_role("radio", name=label, exact=True).count() == 1
+    assert page.get_by_role("group", name=explorer.words["group"], exact=True).count() == 1
+    assert page.get_by_role("button", name=explorer.words["course"], exact=True).count() == 1
     for svg in ("#gdx-path", "#gdx-costs"):
         assert page.locator(svg).get_attribute("role") == "img"
         assert len(page.locator(svg).get_attribute("aria-label")) > 40
@@ -338,7 +400,7 @@ def test_every_control_has_a_name(explorer):
 
 @pytest.mark.browser
 def test_the_charts_draw_one_point_per_epoch(explorer):
-    explorer.page.get_by_role("button", name="The course's run").click()
+    explorer.page.get_by_role("button", name=explorer.words["course"]).click()
     assert explorer.page.locator("#gdx-path circle").count() == 11
     assert explorer.page.locator("#gdx-costs circle").count() == 11
     explorer.page.get_by_role("button", name="lr = 1/L").click()  # cost 0: not on a log scale
@@ -381,10 +443,11 @@ def test_number_formatting_matches_python_exactly(explorer):
 
 
 @pytest.mark.browser
-def test_explorer_fits_a_phone_and_follows_the_dark_theme(browser, site_url):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_explorer_fits_a_phone_and_follows_the_dark_theme(browser, site_url, lang):
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
     page = context.new_page()
-    tab = Explorer(page, urljoin(site_url, "learning-rate/"))
+    tab = Explorer(page, site_url, lang)
     try:
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         sizes = page.locator("[data-gd-explorer]").evaluate(
@@ -406,13 +469,15 @@ def test_explorer_fits_a_phone_and_follows_the_dark_theme(browser, site_url):
 
 
 @pytest.mark.browser
-def test_without_javascript_the_page_says_so_and_keeps_its_figures(browser, site_url):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_without_javascript_the_page_says_so_and_keeps_its_figures(browser, site_url, lang):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(urljoin(site_url, "learning-rate/"), wait_until="load")
-        shown = page.locator("[data-gd-explorer]").inner_text()  # rendered text only
-        assert shown.startswith("The explorer needs JavaScript. The figures and the code above")
+        page.goto(urljoin(site_url, PAGES[lang]), wait_until="load")
+        shown = page.locator("article noscript").inner_text()  # rendered text only
+        assert " ".join(shown.split()).startswith(WORDS[lang]["noscript"])
+        assert page.locator("[data-gd-explorer]").is_hidden()  # no empty frame above it
         assert page.locator('img[src$="figures/learning-rates.svg"]').count() == 1
         assert page.locator("#gdx-log").count() == 0
     finally:

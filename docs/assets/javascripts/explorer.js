@@ -3,6 +3,10 @@
  * It runs the same loop as gd_tutorial.gradient_descent (in float64), or with a momentum the
  * steps of gd_tutorial.momentum_descent, on the data the page embeds at build time (data-gd-explorer, written from gd_tutorial.toy_data, curvature and
  * max_stable_lr), and prints the log exactly as Python formats it.
+ *
+ * Its words are English, or Korean on a page whose <html lang> is "ko" (docs/ko/...). Numbers
+ * are formatted the same in both. The log is the program's output, the lines and the message
+ * gradient_descent prints, so it is never translated.
  */
 (() => {
   "use strict";
@@ -10,6 +14,85 @@
   if (!root) return;
   const data = JSON.parse(root.getAttribute("data-gd-explorer"));
   const NS = "http://www.w3.org/2000/svg";
+
+  // --- Words, in two languages; numbers come in already formatted --------------------------
+  const TEXT = {
+    en: {
+      lr: "Learning rate",
+      w0: "Starting weight",
+      epochs: "Epochs",
+      momentum: "Momentum",
+      presets: "Preset settings",
+      course: "The course's run",
+      gradient: "Gradient",
+      sum: "sum (the course's code)",
+      mean: "mean (the true slope)",
+      caption: "The log, in the course's format:",
+      logLabel: "The run's log, one line per epoch",
+      overflow: "the cost at W0 overflows",
+      bound: (r, L, b) => `With the ${r} gradient, L = ${L}: stable for lr below 2/L = ${b}. `,
+      plain: (f) => `This lr multiplies the distance to W* by |1 − lr·L| = ${f} per step.`,
+      withMomentum: (m, b) =>
+        `That is plain descent's bound; with momentum ${m}, lr must stay below 2(1 + momentum)/L = ${b}.`,
+      stays: "Stays put: W0 is already W*, where the slope is 0, so no step moves it.",
+      bounces: "Bounces forever",
+      mConverges: "Converges with momentum",
+      mDiverges: "Diverges with momentum",
+      swings: (m) => `each step keeps ${m} of the last step's velocity, so W overshoots W* and swings back.`,
+      one: "Converges in one step: with lr = 1/L the first step lands on W* and stays.",
+      two: "Bounces forever: with lr = 2/L exactly, each step jumps to the mirror point across W*, at the same distance.",
+      slow: (f) => `Converges slowly, from one side: each step multiplies the distance to W* by ${f}.`,
+      oscillates: (f) => `Converges while oscillating: each step jumps over W* and multiplies the distance by ${f}.`,
+      diverges: (f) => `Diverges: each step jumps over W* and multiplies the distance by ${f}, which is more than 1.`,
+      pathTitle: (lr, n) => `Path of W on the cost curve, lr = ${lr}, ${n} points`,
+      pathY: "cost(W)",
+      pathLabel: (n, a, b, best) =>
+        `Cost curve with the ${n} weights of the run, numbered from 0, from W = ${a} to W = ${b}; the dashed line is W* = ${best}.`,
+      costsTitle: "Cost per epoch, log scale",
+      costsX: "epoch",
+      costsY: "cost (log scale)",
+      costsLabel: (n, a, b) => `Cost per epoch on a log scale: ${n} points, from ${a} to ${b}.`,
+      zeros: " Costs of exactly 0 are not drawn.",
+    },
+    ko: {
+      lr: "학습률",
+      w0: "시작 가중치",
+      epochs: "에폭 수",
+      momentum: "모멘텀",
+      presets: "미리 정한 설정",
+      course: "강의 설정",
+      gradient: "기울기",
+      sum: "sum (강의 코드)",
+      mean: "mean (실제 기울기)",
+      caption: "강의와 같은 형식의 로그:",
+      logLabel: "실행 로그, 에폭마다 한 줄",
+      overflow: "W0에서 비용이 오버플로됩니다",
+      bound: (r, L, b) => `${r} 기울기에서는 L = ${L}: 학습률이 2/L = ${b}보다 작아야 안정적입니다. `,
+      plain: (f) => `지금 학습률에서는 한 걸음마다 W*까지의 거리가 |1 − lr·L| = ${f}배가 됩니다.`,
+      withMomentum: (m, b) =>
+        `이것은 모멘텀 없는 경사하강법의 한계입니다. 모멘텀 ${m}에서는 학습률이 2(1 + momentum)/L = ${b}보다 작아야 합니다.`,
+      stays: "제자리에 있습니다: 시작 가중치가 이미 W*이고 그곳의 기울기가 0이라서, 어떤 걸음도 W를 움직이지 않습니다.",
+      bounces: "끝없이 왕복합니다",
+      mConverges: "모멘텀으로 수렴합니다",
+      mDiverges: "모멘텀으로 발산합니다",
+      swings: (m) => `걸음마다 직전 속도의 ${m}배를 이어받아, W가 W*를 지나쳤다가 되돌아옵니다.`,
+      one: "한 걸음에 수렴합니다: lr = 1/L일 때 첫걸음이 W*에 닿고, 그대로 머뭅니다.",
+      two: "끝없이 왕복합니다: 정확히 lr = 2/L일 때 걸음마다 W* 반대편, 같은 거리에 있는 점으로 건너뜁니다.",
+      slow: (f) => `한쪽에서 천천히 수렴합니다: 걸음마다 W*까지의 거리가 ${f}배가 됩니다.`,
+      oscillates: (f) => `진동하며 수렴합니다: 걸음마다 W*를 건너뛰고, 거리는 ${f}배가 됩니다.`,
+      diverges: (f) => `발산합니다: 걸음마다 W*를 건너뛰고, 거리는 1보다 큰 ${f}배가 됩니다.`,
+      pathTitle: (lr, n) => `비용 곡선 위 W의 경로, lr = ${lr}, 점 ${n}개`,
+      pathY: "비용 cost(W)",
+      pathLabel: (n, a, b, best) =>
+        `비용 곡선과 이 실행의 가중치 ${n}개(0부터 번호를 붙임): W = ${a}에서 W = ${b}까지. 점선은 W* = ${best}입니다.`,
+      costsTitle: "에폭별 비용, 로그 스케일",
+      costsX: "에폭",
+      costsY: "비용 (로그 스케일)",
+      costsLabel: (n, a, b) => `로그 스케일로 그린 에폭별 비용: 점 ${n}개, ${a}에서 ${b}까지.`,
+      zeros: " 정확히 0인 비용은 그리지 않습니다.",
+    },
+  };
+  const T = TEXT[/^ko\b/i.test(document.documentElement.lang) ? "ko" : "en"];
 
   // --- Python's number formatting, exactly -------------------------------------------------
   // format(v, ".{d}f"): the exact binary value, rounded half to even (JS toFixed rounds ties
@@ -77,7 +160,7 @@
       const cost = squares / m;
       const gradient = reduction === "mean" ? 2 * (products / m) : products;
       if (![W, cost, gradient].every(Number.isFinite)) {
-        if (!weights.length) return { weights, costs, error: "the cost at W0 overflows" };
+        if (!weights.length) return { weights, costs, error: T.overflow };
         overflowed = true;
         break;
       }
@@ -125,25 +208,17 @@
     const factor = Math.abs(1 - s.lr * L);
     const near = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
     const f = fixed(factor, 3);
-    if (s.w0 === data.best) return "Stays put: W0 is already W*, where the slope is 0, so no step moves it.";
+    if (s.w0 === data.best) return T.stays;
     if (s.momentum > 0) {
       // On a parabola, momentum is stable exactly for lr * L < 2 * (1 + momentum).
       const limit = (2 * (1 + s.momentum)) / L;
-      const how = near(s.lr, limit)
-        ? "Bounces forever"
-        : s.lr < limit
-          ? "Converges with momentum"
-          : "Diverges with momentum";
-      return `${how}: each step keeps ${general(s.momentum)} of the last step's velocity, so W overshoots W* and swings back.`;
+      const how = near(s.lr, limit) ? T.bounces : s.lr < limit ? T.mConverges : T.mDiverges;
+      return `${how}: ${T.swings(general(s.momentum))}`;
     }
-    if (near(s.lr, 1 / L)) return "Converges in one step: with lr = 1/L the first step lands on W* and stays.";
-    if (near(s.lr, 2 / L))
-      return "Bounces forever: with lr = 2/L exactly, each step jumps to the mirror point across W*, at the same distance.";
-    if (s.lr < 1 / L)
-      return `Converges slowly, from one side: each step multiplies the distance to W* by ${f}.`;
-    if (s.lr < 2 / L)
-      return `Converges while oscillating: each step jumps over W* and multiplies the distance by ${f}.`;
-    return `Diverges: each step jumps over W* and multiplies the distance by ${f}, which is more than 1.`;
+    if (near(s.lr, 1 / L)) return T.one;
+    if (near(s.lr, 2 / L)) return T.two;
+    if (s.lr < 1 / L) return T.slow(f);
+    return s.lr < 2 / L ? T.oscillates(f) : T.diverges(f);
   }
 
   // --- Small SVG charts ---------------------------------------------------------------------
@@ -229,11 +304,11 @@
     const x = [lo0 - pad, hi0 + pad];
     const top = Math.max(...[costAt(x[0]), costAt(x[1]), ...run.costs].filter(Number.isFinite)) * 1.05;
     const { sx, sy } = axes(node, {
-      title: `Path of W on the cost curve, lr = ${general(s.lr)}, ${ws.length} points`,
+      title: T.pathTitle(general(s.lr), ws.length),
       x,
       y: [0, top || 1],
       xlabel: "W",
-      ylabel: "cost(W)",
+      ylabel: T.pathY,
     });
     const curve = Array.from({ length: 121 }, (_, i) => x[0] + ((x[1] - x[0]) * i) / 120);
     svg("path", { class: "gdx-curve", d: curve.map((v, i) => `${i ? "L" : "M"}${sx(v).toFixed(1)},${sy(costAt(v)).toFixed(1)}`).join("") }, node);
@@ -247,10 +322,7 @@
         svg("text", { x: sx(v), y: sy(run.costs[k]) - 8, "text-anchor": "middle" }, text).textContent = k;
       }
     });
-    node.setAttribute(
-      "aria-label",
-      `Cost curve with the ${ws.length} weights of the run, numbered from 0, from W = ${fixed(ws[0], 3)} to W = ${fixed(ws[ws.length - 1], 3)}; the dashed line is W* = ${general(data.best)}.`
-    );
+    node.setAttribute("aria-label", T.pathLabel(ws.length, fixed(ws[0], 3), fixed(ws[ws.length - 1], 3), general(data.best)));
   }
 
   function drawCosts(node, run) {
@@ -266,19 +338,18 @@
     let hi = cs.length ? Math.ceil(Math.log10(Math.max(...cs))) : 1;
     if (hi <= lo) hi = lo + 1;
     const { sx, sy } = axes(node, {
-      title: "Cost per epoch, log scale",
+      title: T.costsTitle,
       x: [0, Math.max(run.costs.length - 1, 1)],
       y: [10 ** lo, 10 ** hi],
       log: true,
-      xlabel: "epoch",
-      ylabel: "cost (log scale)",
+      xlabel: T.costsX,
+      ylabel: T.costsY,
     });
     points(node, ks, cs, sx, sy, "gdx-cost");
     const last = run.costs[run.costs.length - 1];
     node.setAttribute(
       "aria-label",
-      `Cost per epoch on a log scale: ${run.costs.length} points, from ${fixed(run.costs[0], 6)} to ${fixed(last, 6)}.` +
-        (cs.length < run.costs.length ? " Costs of exactly 0 are not drawn." : "")
+      T.costsLabel(run.costs.length, fixed(run.costs[0], 6), fixed(last, 6)) + (cs.length < run.costs.length ? T.zeros : "")
     );
   }
 
@@ -288,27 +359,27 @@
   root.insertAdjacentHTML(
     "beforeend",
     `<div class="gdx-controls">
-  <div class="gdx-field"><label for="gdx-lr">Learning rate <code>lr</code></label>
+  <div class="gdx-field"><label for="gdx-lr">${T.lr} <code>lr</code></label>
     <input id="gdx-lr" type="range" min="0.001" max="0.3" step="0.001"><output for="gdx-lr" id="gdx-lr-out"></output></div>
-  <div class="gdx-presets" role="group" aria-label="Preset settings">
+  <div class="gdx-presets" role="group" aria-label="${T.presets}">
     <button type="button" class="gdx-button" data-preset="one">lr = 1/L</button>
     <button type="button" class="gdx-button" data-preset="bound">lr = 2/L</button>
-    <button type="button" class="gdx-button" data-preset="course">The course's run</button></div>
-  <div class="gdx-field"><label for="gdx-w0">Starting weight <code>W0</code></label>
+    <button type="button" class="gdx-button" data-preset="course">${T.course}</button></div>
+  <div class="gdx-field"><label for="gdx-w0">${T.w0} <code>W0</code></label>
     <input id="gdx-w0" type="range" min="-3" max="5" step="0.1"><output for="gdx-w0" id="gdx-w0-out"></output></div>
-  <div class="gdx-field"><label for="gdx-epochs">Epochs</label>
+  <div class="gdx-field"><label for="gdx-epochs">${T.epochs}</label>
     <input id="gdx-epochs" type="range" min="0" max="500" step="1"><output for="gdx-epochs" id="gdx-epochs-out"></output></div>
-  <div class="gdx-field"><label for="gdx-momentum">Momentum</label>
+  <div class="gdx-field"><label for="gdx-momentum">${T.momentum}</label>
     <input id="gdx-momentum" type="range" min="0" max="0.95" step="0.05"><output for="gdx-momentum" id="gdx-momentum-out"></output></div>
-  <fieldset class="gdx-field"><legend>Gradient</legend>
-    <label><input type="radio" name="gdx-reduction" value="sum"> sum (the course's code)</label>
-    <label><input type="radio" name="gdx-reduction" value="mean"> mean (the true slope)</label></fieldset>
+  <fieldset class="gdx-field"><legend>${T.gradient}</legend>
+    <label><input type="radio" name="gdx-reduction" value="sum"> ${T.sum}</label>
+    <label><input type="radio" name="gdx-reduction" value="mean"> ${T.mean}</label></fieldset>
 </div>
 <p class="gdx-bound" id="gdx-bound"></p>
 <p class="gdx-verdict" id="gdx-verdict" role="status" aria-live="polite"></p>
 <div class="gdx-charts"><svg id="gdx-path" role="img" viewBox="0 0 ${SIZE.w} ${SIZE.h}"></svg><svg id="gdx-costs" role="img" viewBox="0 0 ${SIZE.w} ${SIZE.h}"></svg></div>
-<p class="gdx-caption">The log, in the course's format:</p>
-<pre class="gdx-log" id="gdx-log" tabindex="0" aria-label="The run's log, one line per epoch"></pre>`
+<p class="gdx-caption">${T.caption}</p>
+<pre class="gdx-log" id="gdx-log" tabindex="0" aria-label="${T.logLabel}"></pre>`
   );
   const $ = (id) => root.querySelector(`#${id}`);
   const KEYS = ["lr", "w0", "epochs", "momentum"];
@@ -325,10 +396,10 @@
     $("gdx-momentum-out").value = general(state.momentum);
     const L = data.L[state.reduction];
     $("gdx-bound").textContent =
-      `With the ${state.reduction} gradient, L = ${general(L)}: stable for lr below 2/L = ${fixed(data.bound[state.reduction], 6)}. ` +
+      T.bound(state.reduction, general(L), fixed(data.bound[state.reduction], 6)) +
       (state.momentum > 0
-        ? `That is plain descent's bound; with momentum ${general(state.momentum)}, lr must stay below 2(1 + momentum)/L = ${fixed((2 * (1 + state.momentum)) / L, 6)}.`
-        : `This lr multiplies the distance to W* by |1 − lr·L| = ${fixed(Math.abs(1 - state.lr * L), 3)} per step.`);
+        ? T.withMomentum(general(state.momentum), fixed((2 * (1 + state.momentum)) / L, 6))
+        : T.plain(fixed(Math.abs(1 - state.lr * L), 3)));
     $("gdx-verdict").textContent = verdict(state);
     const run = descend(state);
     if (run.error) {
