@@ -31,22 +31,30 @@ import gd_tutorial
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-INSTALL_NOTE_TITLE = "To run this code on your own machine"
-# Markdown pages, as the site builds them (notebooks are run as notebooks, below).
-PAGES = sorted(
+INSTALL_NOTE_TITLE = {"en": "To run this code on your own machine", "ko": "내 컴퓨터에서 이 코드를 실행하려면"}
+# Markdown pages, as the site builds them (notebooks are run as notebooks, below). The
+# Korean pages (ko/) show the same code and outputs (tests/test_i18n.py), so their code is
+# run here once, from the English pages; everything else is checked in both languages.
+ALL_PAGES = sorted(
     path.relative_to(DOCS).as_posix()
     for path in DOCS.rglob("*.md")
     if not path.relative_to(DOCS).as_posix().startswith(("snippets/", "hooks/"))
 )
-NOTEBOOKS = sorted(path.name for path in DOCS.glob("*.ipynb"))
+PAGES = [page for page in ALL_PAGES if not page.startswith("ko/")]
+NOTEBOOKS = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.ipynb"))
+
+
+def language(page: str) -> str:
+    return "ko" if page.startswith("ko/") else "en"
 # API pages show docstring examples (>>>). They assume, as their doctests do, that the reader
 # has `import torch` and the documented module's names: `from gd_tutorial import *`.
 API_PAGES = {"reference/api.md": "gd_tutorial", "reference/plots.md": "gd_tutorial.plots"}
 
 
 def built_page(site: Path, source: str) -> Path:
-    stem = source.rsplit(".", 1)[0]
-    return site / ("index.html" if stem == "index" else f"{stem}/index.html")
+    """The HTML file of a page's source (relative to docs/): "ko/cost.md" -> ko/cost/index.html."""
+    stem = source.rsplit(".", 1)[0].removesuffix("index").rstrip("/")
+    return site / stem / "index.html" if stem else site / "index.html"
 
 
 def code_blocks(site: Path, source: str) -> list[dict]:
@@ -244,15 +252,14 @@ def test_every_block_runs_in_a_fresh_environment_and_prints_what_the_page_shows(
 
 def test_pages_whose_code_imports_gd_tutorial_say_what_to_install_before_it(site):
     note = re.compile(r"\bpip install gd-tutorial\b")
-    pages = [*PAGES, *NOTEBOOKS]
+    pages = [*ALL_PAGES, *NOTEBOOKS]
     using = 0
     for page in pages:
         soup = BeautifulSoup(built_page(site, page).read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article")
         notes = article.select("div.admonition.info")
-        notes = [
-            n for n in notes if n.select_one(".admonition-title").get_text() == INSTALL_NOTE_TITLE
-        ]
+        title = INSTALL_NOTE_TITLE[language(page)]
+        notes = [n for n in notes if n.select_one(".admonition-title").get_text() == title]
         imports = [
             block
             for block in article.select("div.language-python.highlight, div.language-pycon")
@@ -267,16 +274,16 @@ def test_pages_whose_code_imports_gd_tutorial_say_what_to_install_before_it(site
         assert note.search(text) and "https://download.pytorch.org/whl/cpu" in text, page
         html = str(article)
         assert html.index(str(notes[0])) < html.index(str(imports[0])), page
-    assert using >= 9
+    assert using >= 2 * 9
 
 
-def test_the_install_note_is_the_same_on_every_page(site):
-    notes = set()
-    for page in [*PAGES, *NOTEBOOKS]:
+def test_the_install_note_is_the_same_on_every_page_of_a_language(site):
+    notes = {"en": set(), "ko": set()}
+    for page in [*ALL_PAGES, *NOTEBOOKS]:
         soup = BeautifulSoup(built_page(site, page).read_text(encoding="utf-8"), "html.parser")
         for note in soup.select("article div.admonition.info"):
-            notes.add(" ".join(note.get_text().split()))
-    assert len(notes) == 1, notes
+            notes[language(page)].add(" ".join(note.get_text().split()))
+    assert len(notes["en"]) == len(notes["ko"]) == 1, notes
 
 
 def test_complete_programs_and_error_demos_import_only_torch():
@@ -311,12 +318,12 @@ for cell in notebook.cells:
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_the_downloaded_notebook_runs_top_to_bottom_alone(name, site, reader, tmp_path):
-    downloaded = site / Path(name).stem / name
-    folder = reader.folder / Path(name).stem
+    downloaded = built_page(site, name).parent / Path(name).name
+    folder = reader.folder / name.replace("/", "-").removesuffix(".ipynb")
     folder.mkdir()
-    shutil.copy(downloaded, folder / name)  # the notebook, and no other file
+    shutil.copy(downloaded, folder / Path(name).name)  # the notebook, and no other file
     lines = run(
-        [reader.python, "-c", RUN_NOTEBOOK, name], cwd=folder, env=reader.env
+        [reader.python, "-c", RUN_NOTEBOOK, Path(name).name], cwd=folder, env=reader.env
     ).stdout.splitlines()
     page = BeautifulSoup(built_page(site, name).read_text(encoding="utf-8"), "html.parser")
     page_text = page.select_one("article").get_text()
@@ -330,10 +337,11 @@ def test_the_downloaded_notebook_runs_top_to_bottom_alone(name, site, reader, tm
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_the_downloaded_notebook_says_what_to_install_and_links_to_the_hosted_site(name, site):
-    notebook = json.loads((site / Path(name).stem / name).read_text(encoding="utf-8"))
+    downloaded = built_page(site, name).parent / Path(name).name
+    notebook = json.loads(downloaded.read_text(encoding="utf-8"))
     note, install = notebook["cells"][:2]
     assert note["cell_type"] == "markdown"
-    assert "".join(note["source"]).startswith(f"**{INSTALL_NOTE_TITLE}**\n\n")
+    assert "".join(note["source"]).startswith(f"**{INSTALL_NOTE_TITLE[language(name)]}**\n\n")
     assert "".join(install["source"]) == (
         "%pip install torch --index-url https://download.pytorch.org/whl/cpu\n"
         "%pip install gd-tutorial"
@@ -351,20 +359,27 @@ def test_the_downloaded_notebook_says_what_to_install_and_links_to_the_hosted_si
         if target.startswith("#"):
             continue
         assert target.startswith(site_url), (name, target)
+        # a Korean notebook links the Korean pages
+        assert target.removeprefix(site_url).startswith("ko/") == (language(name) == "ko"), target
         path, _, anchor = target.removeprefix(site_url).partition("#")
         html = (site / path / "index.html").read_text(encoding="utf-8")
         assert not anchor or f'id="{anchor}"' in html, (name, target)
 
 
 def test_notebook_pages_offer_open_in_colab_next_to_the_download_link(site):
+    words = {
+        "en": ("Download this page as a notebook ({})", "open it in Google Colab"),
+        "ko": ("이 페이지를 노트북으로 내려받아({})", "Google Colab에서 여세요"),
+    }
     for name in NOTEBOOKS:
         soup = BeautifulSoup(built_page(site, name).read_text(encoding="utf-8"), "html.parser")
         line = soup.select_one("article p.nb-download")
         links = [(a.get_text(), a["href"]) for a in line.find_all("a")]
+        download, colab = words[language(name)]
         assert links == [
-            (f"Download this page as a notebook ({name})", name),
+            (download.format(Path(name).name), Path(name).name),
             (
-                "open it in Google Colab",
+                colab,
                 "https://colab.research.google.com/github/gd-tutorial/gd-tutorial/blob/main/docs/"
                 + name,
             ),
