@@ -42,16 +42,11 @@ DOCS = ROOT / "docs"
 
 # Our own interface strings (templates call tr("...")); Material's come from its ko.html.
 UI_KO = {
-    "English": "English",
     "Switch to dark mode": "어두운 화면으로 바꾸기",
     "Switch to light mode": "밝은 화면으로 바꾸기",
     "Made with": "만든 도구:",
     "Search": "검색",
     "Close": "닫기",
-    "Search needs JavaScript.": "검색하려면 JavaScript가 필요합니다.",
-    "Download this page as a notebook": "이 페이지를 노트북으로 내려받기",
-    "and run it with Jupyter, or": "Jupyter로 실행하거나",
-    "open it in Google Colab": "Google Colab에서 여세요",
 }
 
 
@@ -177,8 +172,15 @@ def _check_translation(page) -> None:
 
 
 def tr_for(language: str):
+    """`tr` of the templates: a string of UI_KO in Korean (a missing one fails the build)."""
     if language == "ko":
-        return lambda text: UI_KO.get(text, text)
+
+        def korean(text: str) -> str:
+            if text not in UI_KO:
+                raise PluginError(f"hooks/i18n.py: no Korean for {text!r} in UI_KO")
+            return UI_KO[text]
+
+        return korean
     return lambda text: text
 
 
