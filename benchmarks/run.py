@@ -383,7 +383,9 @@ def report_build(b: dict, runs: int, budget: Budget):
     print(f"Build (median of {runs}; wall time of `mkdocs build --strict`, in seconds)")
     print(f"  clean (no .cache, no site)  {b['clean_s']:6.1f}   runs: {_runs(b['clean_runs'])}")
     print(f"  rebuild, nothing changed    {b['rebuild_s']:6.1f}   runs: {_runs(b['rebuild_runs'])}")
-    print(f"  import torch, matplotlib.pyplot {b['import_s']:6.2f}   runs: {_runs(b['import_runs'])}")
+    print(
+        f"  import torch, matplotlib.pyplot {b['import_s']:6.2f}   runs: {_runs(b['import_runs'])}"
+    )
     print(f"  (mkdocs' own 'built in' time of the clean build: {b['mkdocs_reported_clean_s']:.1f})")
     clean, warm = b["clean_s"], b["rebuild_s"]
     ratio = clean / b["import_s"]

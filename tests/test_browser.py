@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import require_or_skip
 from bs4 import BeautifulSoup
+from conftest import require_or_skip
 
 pytestmark = pytest.mark.browser
 
@@ -358,7 +358,9 @@ def search(visit, site_url, start: str, query: str, shortcut: bool = False) -> t
         page.focus("button.gd-search-open")
         page.keyboard.press("Enter")
     page.wait_for_selector("dialog.gd-search .pagefind-ui__search-input")
-    assert page.evaluate("() => document.activeElement.classList.contains('pagefind-ui__search-input')")
+    assert page.evaluate(
+        "() => document.activeElement.classList.contains('pagefind-ui__search-input')"
+    )
     page.keyboard.type(query)
     handle = page.wait_for_function(SEARCH_JS, arg=[query], timeout=15_000, polling=200)
     result = handle.json_value()
@@ -443,7 +445,7 @@ def test_korean_search_finds_a_word_that_appears_only_with_a_particle(visit, sit
 
 
 def test_the_open_search_dialog_passes_axe(visit, axe_script, site_url):
-    result, page = search(visit, site_url, "ko/", "학습률")
+    _, page = search(visit, site_url, "ko/", "학습률")
     page.add_script_tag(path=str(axe_script))
     violations = [v for v in page.evaluate(AXE_JS) if v["impact"] in SERIOUS]
     page.close()

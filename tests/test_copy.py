@@ -31,7 +31,10 @@ import gd_tutorial
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-INSTALL_NOTE_TITLE = {"en": "To run this code on your own machine", "ko": "내 컴퓨터에서 이 코드를 실행하려면"}
+INSTALL_NOTE_TITLE = {
+    "en": "To run this code on your own machine",
+    "ko": "내 컴퓨터에서 이 코드를 실행하려면",
+}
 # Markdown pages, as the site builds them (notebooks are run as notebooks, below). The
 # Korean pages (ko/) show the same code and outputs (tests/test_i18n.py), so their code is
 # run here once, from the English pages; everything else is checked in both languages.
@@ -46,6 +49,8 @@ NOTEBOOKS = sorted(path.relative_to(DOCS).as_posix() for path in DOCS.rglob("*.i
 
 def language(page: str) -> str:
     return "ko" if page.startswith("ko/") else "en"
+
+
 # API pages show docstring examples (>>>). They assume, as their doctests do, that the reader
 # has `import torch` and the documented module's names: `from gd_tutorial import *`.
 API_PAGES = {"reference/api.md": "gd_tutorial", "reference/plots.md": "gd_tutorial.plots"}

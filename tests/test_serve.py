@@ -1,4 +1,4 @@
-"""`mkdocs serve` serves the site and shows a page edit after a rebuild.
+"""`mkdocs serve` serves the site, both languages, and shows a page edit after a rebuild.
 
 How fast is measured by benchmarks/, not here."""
 
@@ -38,10 +38,11 @@ def wait_for(predicate, seconds: float) -> float | None:
     return None
 
 
-def test_serve_shows_page_edits_and_package_changes(site, tmp_path):
+def test_serve_shows_page_edits_and_package_changes_in_both_languages(site, tmp_path):
     project = copy_project(tmp_path)
     port = free_port()
     url = f"http://127.0.0.1:{port}/gd-tutorial/cost/"  # site_url's path
+    korean = f"http://127.0.0.1:{port}/gd-tutorial/ko/cost/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -54,11 +55,19 @@ def test_serve_shows_page_edits_and_package_changes(site, tmp_path):
     try:
         assert wait_for(lambda: fetch(url) is not None, 120) is not None, "serve never answered"
         assert "Mean squared error" in fetch(url) or "mean squared error" in fetch(url)
+        # One server, both languages, each page switching to the other, and the search.
+        assert '<html lang="ko"' in fetch(korean) and "평균 제곱 오차" in fetch(korean)
+        assert 'href="../../cost/" hreflang="en"' in fetch(korean)
+        assert 'href="../ko/cost/" hreflang="ko"' in fetch(url)
+        assert fetch(f"http://127.0.0.1:{port}/gd-tutorial/pagefind/pagefind-ui.js")
+        assert "gd-stale" not in fetch(korean)
 
         page = project / "docs/cost.md"
         page.write_text(page.read_text("utf-8") + "\nA sentence added while serving.\n", "utf-8")
         took = wait_for(lambda: "A sentence added while serving." in (fetch(url) or ""), 20)
         assert took is not None, "the edit never showed up within 20 s"
+        # The Korean page now translates an older English page, and says so.
+        assert "번역이 원문보다 오래되었습니다" in fetch(korean)
 
         # A change to the package shows too: nothing stale from the cache or from the
         # modules the server imported before.
@@ -66,6 +75,7 @@ def test_serve_shows_page_edits_and_package_changes(site, tmp_path):
         double_the_cost(project)
         took = wait_for(lambda: "gd_tutorial: tensor(9.3333)" in (fetch(url) or ""), 60)
         assert took is not None, "the package change never showed up within 60 s"
+        assert "gd_tutorial: tensor(9.3333)" in fetch(korean)
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -66,7 +66,9 @@ def recorded_hash(path: Path) -> str | None:
     if path.suffix == ".ipynb":
         meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]
         return meta.get("gd_tutorial", {}).get("source_hash")
-    found = re.match(r"---\n.*?^source_hash: *(\w+) *$.*?^---\n", path.read_text("utf-8"), re.M | re.S)
+    found = re.match(
+        r"---\n.*?^source_hash: *(\w+) *$.*?^---\n", path.read_text("utf-8"), re.M | re.S
+    )
     return found and found.group(1)
 
 
@@ -104,7 +106,9 @@ def on_files(files, config):
     pages = {f.src_uri for f in files.documentation_pages()}
     english = {p for p in pages if not p.startswith(KO)}
     korean = {english_of(p) for p in pages if p.startswith(KO)}
-    problems = [f"docs/{KO}{p} is missing (the Korean page of docs/{p})" for p in sorted(english - korean)]
+    problems = [
+        f"docs/{KO}{p} is missing (the Korean page of docs/{p})" for p in sorted(english - korean)
+    ]
     problems += [f"docs/{KO}{p} has no English page docs/{p}" for p in sorted(korean - english)]
     if problems:
         raise PluginError("hooks/i18n.py: every page needs its pair:\n  " + "\n  ".join(problems))
@@ -122,8 +126,10 @@ def _korean_items(items, files, parent=None):
                 new.title = _state["home"]
         elif isinstance(item, Section):
             if item.title not in sections:
-                raise PluginError(f"hooks/i18n.py: no Korean title for the section {item.title!r} "
-                                  "in mkdocs.yml (extra.ko.sections)")
+                raise PluginError(
+                    f"hooks/i18n.py: no Korean title for the section {item.title!r} "
+                    "in mkdocs.yml (extra.ko.sections)"
+                )
             new = Section(sections[item.title], [])
             new.children = _korean_items(item.children, files, new)
         else:
@@ -147,7 +153,7 @@ def on_nav(nav, config, files):
                 collect(entry.children)
 
     collect(items)
-    for before, after in zip([None, *pages], [*pages, None]):
+    for before, after in zip([None, *pages], [*pages, None], strict=True):
         if before:
             before.next_page = after
         if after:
@@ -221,10 +227,13 @@ def on_template_context(context, template_name, config):
     # 404.html: English, with a switch to each language's home page.
     context.setdefault("page_language", "en")
     context.setdefault("tr", tr_for("en"))
-    context.setdefault("alternates", [
-        {"name": "English", "link": "", "lang": "en"},
-        {"name": "한국어", "link": KO, "lang": "ko"},
-    ])
+    context.setdefault(
+        "alternates",
+        [
+            {"name": "English", "link": "", "lang": "en"},
+            {"name": "한국어", "link": KO, "lang": "ko"},
+        ],
+    )
     return context
 
 

@@ -114,8 +114,13 @@ def _executed(src_uri: str) -> Path:
     english = nbformat.read(DOCS / english_uri, as_version=4)
     code = _code(notebook)
     if code != _code(english):
-        differ = next((i for i, (a, b) in enumerate(zip(code, _code(english)), 1) if a != b), None)
-        where = f"code cell {differ}" if differ else f"{len(code)} code cells, not {len(_code(english))}"
+        pairs = enumerate(zip(code, _code(english), strict=False), 1)
+        differ = next((number for number, (a, b) in pairs if a != b), None)
+        where = (
+            f"code cell {differ}"
+            if differ
+            else f"{len(code)} code cells, not {len(_code(english))}"
+        )
         raise PluginError(
             f"docs/{src_uri}: {where} differs from docs/{english_uri}; both languages run the "
             "same code, so copy the English code cells unchanged"
@@ -173,6 +178,8 @@ LINK_TEXT = {
 
 def language_of(src_uri: str) -> str:
     return "ko" if src_uri.startswith(KO) else "en"
+
+
 _ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
 _COMMANDS = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 # A Markdown link whose target is neither an address nor an anchor on the same page.
@@ -259,7 +266,7 @@ def _same_ids_as_english(content: str, page) -> str:
             f"docs/{src_uri} has {len(found)} headings, docs/{english} has {len(ids)}: "
             "a translation keeps every heading, in the same order"
         )
-    for item, new in zip(toc, toc_ids):
+    for item, new in zip(toc, toc_ids, strict=True):
         item.id = new
     iterator = iter(ids)
 
