@@ -233,13 +233,6 @@ def measure_weight(server: GzipServer, pages: list[str], runs: int) -> dict:
                 page.goto(server.url + page_path, wait_until="load")
                 page.wait_for_load_state("networkidle")
                 log = server.take_log()
-                if not any(e["path"].endswith("search/search_index.json") for e in log):
-                    # Material's search worker fetches the index after load; count it anyway.
-                    index = server.url + "search/search_index.json"
-                    page.evaluate(
-                        "(url) => fetch(url).then((r) => r.text()).then(() => null)", index
-                    )
-                    log += server.take_log()
                 context.close()
                 samples.append(log)
             sizes = [
@@ -259,6 +252,35 @@ def measure_weight(server: GzipServer, pages: list[str], runs: int) -> dict:
                 "errors": sizes[0]["errors"],
                 "by_type": sizes[0]["by_type"],
             }
+        browser.close()
+    return results
+
+
+def measure_search(server: GzipServer, queries: dict[str, str]) -> dict:
+    """Bytes that opening the search and typing a query adds to a page's first visit
+    (Pagefind's UI, its WebAssembly and the index chunks the query needs)."""
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_ARGS)
+        for page_path, query in queries.items():
+            page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+            page.goto(server.url + page_path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            server.take_log()
+            page.click("button.gd-search-open")
+            page.wait_for_selector(".pagefind-ui__search-input")
+            page.keyboard.type(query)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+            page.wait_for_load_state("networkidle")
+            log = server.take_log()
+            results[f"{page_path} + search {query!r}"] = {
+                "requests": len(log),
+                "gzip": sum(e["sent"] for e in log),
+                "errors": [e["path"] for e in log if e["status"] >= 400],
+            }
+            page.context.close()
         browser.close()
     return results
 
@@ -397,7 +419,7 @@ def report_build(b: dict, runs: int, budget: Budget):
 
 
 def report_weight(weight: dict, budget: Budget):
-    print("\nFirst visit: empty cache, Chromium, until load + network idle, search index included.")
+    print("\nFirst visit: empty cache, Chromium, until load + network idle.")
     print(
         "  gzip = bytes on the wire from a server that gzips text like GitHub Pages (the budget);"
     )
@@ -502,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_weight:
             print(f"Measuring first visits of {len(pages)} pages in Chromium...")
             record["weight"] = measure_weight(server, pages, args.runs)
+            record["search"] = measure_search(server, {"": "gradient", "ko/": "경사하강법"})
         if not args.skip_lighthouse:
             print(f"Running Lighthouse ({lighthouse_runs} runs per page, mobile)...")
             record["lighthouse"] = run_lighthouse(server, pages, lighthouse_runs, args.keep_reports)
@@ -512,6 +535,11 @@ def main(argv: list[str] | None = None) -> int:
         report_build(record["build"], args.runs, budget)
     if "weight" in record:
         report_weight(record["weight"], budget)
+        print("\nOpening the search and typing a query, after the first visit (not in the budget):")
+        for what, w in record["search"].items():
+            print(f"  {what:40} {w['requests']:3} requests {kb(w['gzip']):>11} gzip")
+            if w["errors"]:
+                print(f"    requests that failed: {w['errors']}")
     if "lighthouse" in record:
         report_lighthouse(record["lighthouse"], lighthouse_runs, budget)
     budget.print()
