@@ -129,6 +129,7 @@ def included_snippets(name: str) -> list[Path]:
 
 FACTS_JS = """
 async () => {
+  const shift = window.__gdShift;  // before the solutions open below
   // A reader can open every collapsed solution: check what they would then see.
   document.querySelectorAll("details").forEach((d) => { d.open = true; });
   const images = [...document.images];
@@ -152,6 +153,7 @@ async () => {
     prose.push(node.textContent);
   }
   return {
+    shift,
     title: document.title,
     h1s,
     scheme: document.body.getAttribute("data-md-color-scheme"),
@@ -164,6 +166,14 @@ async () => {
     })),
   };
 }
+"""
+
+# Layout shifts as the page loads (CLS, summed), recorded from the first paint on.
+SHIFTS_JS = """
+window.__gdShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__gdShift += entry.value;
+}).observe({ type: "layout-shift", buffered: true });
 """
 
 # Open a block's collapsed solution and pick its content tab, so a reader could click it;
@@ -248,6 +258,7 @@ class Visits:
                 has_touch=phone,
             )
             context.set_default_timeout(15_000)
+            context.add_init_script(SHIFTS_JS)
             self._contexts[scheme, width] = context
         return self._contexts[scheme, width]
 
@@ -500,6 +511,15 @@ def test_math_is_typeset_with_every_solution_opened(visit, name, scheme, width):
     assert not facts["katexErrors"], f"{name}: KaTeX errors: {facts['katexErrors']}"
     if has_math(name):
         assert facts["katex"] > 0, f"{name}: the source has math but the page has no .katex"
+
+
+@pytest.mark.parametrize(("scheme", "width"), VARIANTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_nothing_shifts_as_the_page_loads(visit, name, scheme, width):
+    # Google's threshold of a good Cumulative Layout Shift is 0.1. Measured before the
+    # collapsed solutions are opened (opening them moves the page, as a reader expects).
+    shift = visit(name, scheme, width)["shift"]
+    assert shift < 0.1, f"{name} ({scheme}, {width}): layout shift {shift:.3f} while loading"
 
 
 @pytest.mark.parametrize(("scheme", "width"), VARIANTS)

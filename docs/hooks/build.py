@@ -14,6 +14,7 @@ their page, and what Material's template overrides (overrides/) cannot do.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -75,9 +76,32 @@ def drop_unused_stylesheets(output: str) -> str:
     override can leave them out.)"""
     if 'class="katex"' not in output:
         output = drop_stylesheet(output, "katex.min.css")
+    else:
+        output = preload_math_fonts(output)
     if 'class="doc doc-' not in output:
         output = drop_stylesheet(output, "_mkdocstrings.css")
     return output
+
+
+# KaTeX's stylesheet loads its fonts with `font-display: swap`: text first in a fallback font,
+# then the real one, and a line holding a formula changes height when it arrives. On a phone,
+# where the content under that line fills the screen, that was a layout shift of 0.27 (CLS) on
+# a Korean page. Asked for together with the stylesheets, the two fonts of almost every
+# formula (upright and italic letters) are there before the first paint.
+MATH_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
+_KATEX_SHEET = re.compile(r'<link rel="stylesheet" href="(?P<base>[^"]*)katex\.min\.css">')
+
+
+def preload_math_fonts(output: str) -> str:
+    def preload(match: re.Match) -> str:
+        links = [
+            f'<link rel="preload" href="{match["base"]}fonts/{font}" as="font" '
+            'type="font/woff2" crossorigin>'
+            for font in MATH_FONTS
+        ]
+        return "".join(links) + match.group(0)
+
+    return _KATEX_SHEET.sub(preload, output, count=1)
 
 
 # On every page load Material's palette code sets `data-md-color-switching` on <body> and
