@@ -50,6 +50,12 @@ def build_site(
     )
 
 
+def built_page(site: Path, source: str) -> Path:
+    """The HTML file of a page's source (relative to docs/): "ko/cost.md" -> ko/cost/index.html."""
+    stem = source.rsplit(".", 1)[0].removesuffix("index").rstrip("/")
+    return site / stem / "index.html" if stem else site / "index.html"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site, built strictly from this checkout into a temporary folder."""

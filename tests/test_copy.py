@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 import torch
 from bs4 import BeautifulSoup
+from conftest import built_page
 
 import gd_tutorial
 
@@ -54,12 +55,6 @@ def language(page: str) -> str:
 # API pages show docstring examples (>>>). They assume, as their doctests do, that the reader
 # has `import torch` and the documented module's names: `from gd_tutorial import *`.
 API_PAGES = {"reference/api.md": "gd_tutorial", "reference/plots.md": "gd_tutorial.plots"}
-
-
-def built_page(site: Path, source: str) -> Path:
-    """The HTML file of a page's source (relative to docs/): "ko/cost.md" -> ko/cost/index.html."""
-    stem = source.rsplit(".", 1)[0].removesuffix("index").rstrip("/")
-    return site / stem / "index.html" if stem else site / "index.html"
 
 
 def code_blocks(site: Path, source: str) -> list[dict]:

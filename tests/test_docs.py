@@ -17,6 +17,7 @@ import material
 import pytest
 import torch
 from bs4 import BeautifulSoup
+from conftest import built_page
 
 import gd_tutorial
 from gd_tutorial import (
@@ -55,12 +56,6 @@ CHAPTERS = {
     "reference/plots.md": "The figures: gd_tutorial.plots",
 }
 INCLUDE = re.compile(r'^\s*--8<-- "(docs/snippets/[^"]+\.py)"\s*$', re.MULTILINE)
-
-
-def built_page(site: Path, source: str) -> Path:
-    """The HTML file of a page's source (relative to docs/): "ko/cost.md" -> ko/cost/index.html."""
-    stem = source.rsplit(".", 1)[0].removesuffix("index").rstrip("/")
-    return site / stem / "index.html" if stem else site / "index.html"
 
 
 def page_text(site: Path, source: str) -> str:

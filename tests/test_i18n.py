@@ -9,7 +9,7 @@ import importlib.util
 import re
 import shutil
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
 import nbformat
@@ -46,8 +46,16 @@ def english_pages() -> list[str]:
 ENGLISH = english_pages()
 
 
+def pages_url(src_uri: str) -> str:
+    """A page's address relative to the site: "ko/index.md" -> "ko/", "cost.md" -> "cost/"."""
+    path = PurePosixPath(src_uri).with_suffix("")
+    if path.name == "index":
+        path = path.parent
+    return "" if str(path) == "." else f"{path}/"
+
+
 def built(site: Path, src: str) -> BeautifulSoup:
-    url = i18n.pages_url(src)
+    url = pages_url(src)
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
@@ -147,12 +155,12 @@ def test_each_page_says_its_language_and_links_the_same_page_in_the_other(site, 
     for language, page in (("en", src), ("ko", "ko/" + src)):
         soup = built(site, page)
         assert soup.html["lang"] == language
-        here = i18n.pages_url(page)
+        here = pages_url(page)
         links = {
             a["hreflang"]: urljoin("/" + here, a["href"])
             for a in soup.select("a.md-select__link[hreflang]")
         }
-        assert links == {"en": "/" + i18n.pages_url(src), "ko": "/" + i18n.pages_url("ko/" + src)}
+        assert links == {"en": "/" + pages_url(src), "ko": "/" + pages_url("ko/" + src)}
 
 
 @pytest.mark.parametrize("src", ENGLISH)
@@ -209,7 +217,7 @@ def test_the_korean_navigation_is_the_english_one_page_for_page(site):
 
 def test_api_links_go_to_the_api_page_of_the_same_language(site):
     for page, api in (("cost.md", "/reference/api/"), ("ko/cost.md", "/ko/reference/api/")):
-        here = "/" + i18n.pages_url(page)
+        here = "/" + pages_url(page)
         links = {
             urljoin(here, a["href"]).split("#")[0]
             for a in article(built(site, page)).select('a[href*="#gd_tutorial."]')

@@ -10,6 +10,16 @@ from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+KO = "ko/"  # the Korean pages: docs/ko/<the English page's path>
+
+
+def english_of(src_uri: str) -> str:
+    """The English page a page translates (an English page: itself)."""
+    return src_uri.removeprefix(KO)
+
+
+def language_of(src_uri: str) -> str:
+    return "ko" if src_uri.startswith(KO) else "en"
 
 
 def use_checkout_package() -> None:

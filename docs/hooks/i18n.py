@@ -26,7 +26,7 @@ import json
 import logging
 import re
 import sys
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -34,10 +34,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import ROOT
+from _common import KO, ROOT, english_of, language_of
 
 log = logging.getLogger("mkdocs.hooks.i18n")
-KO = "ko/"
 DOCS = ROOT / "docs"
 
 # Our own interface strings (templates call tr("...")); Material's come from its ko.html.
@@ -70,14 +69,6 @@ def recorded_hash(path: Path) -> str | None:
         r"---\n.*?^source_hash: *(\w+) *$.*?^---\n", path.read_text("utf-8"), re.M | re.S
     )
     return found and found.group(1)
-
-
-def english_of(src_uri: str) -> str:
-    return src_uri.removeprefix(KO)
-
-
-def is_korean(page) -> bool:
-    return page is not None and page.file.src_uri.startswith(KO)
 
 
 _state: dict = {"stale": []}
@@ -113,6 +104,7 @@ def on_files(files, config):
     if problems:
         raise PluginError("hooks/i18n.py: every page needs its pair:\n  " + "\n  ".join(problems))
     _state["stale"] = []
+    _state["urls"] = {f.src_uri: f.url for f in files.documentation_pages()}
     return files
 
 
@@ -192,23 +184,15 @@ def tr_for(language: str):
 
 def _alternate(page) -> list[dict]:
     english = english_of(page.file.src_uri)
-    pairs = {"en": english, "ko": KO + english}
-    links = []
-    for code, name in (("en", "English"), ("ko", "한국어")):
-        url = pages_url(pairs[code])
-        links.append({"name": name, "link": url, "lang": code})
-    return links
-
-
-def pages_url(src_uri: str) -> str:
-    path = PurePosixPath(src_uri).with_suffix("")
-    if path.name == "index":
-        path = path.parent
-    return "" if str(path) == "." else f"{path}/"
+    urls = _state["urls"]
+    return [
+        {"name": "English", "link": urls[english], "lang": "en"},
+        {"name": "한국어", "link": urls[KO + english], "lang": "ko"},
+    ]
 
 
 def on_page_context(context, page, config, nav):
-    language = "ko" if is_korean(page) else "en"
+    language = language_of(page.file.src_uri)
     context["page_language"] = language
     context["tr"] = tr_for(language)
     context["alternates"] = _alternate(page)
@@ -246,12 +230,13 @@ _NOTICE = (
 
 
 def on_page_content(content, page, config, files):
-    if not is_korean(page):
+    if language_of(page.file.src_uri) != "ko":
         return content
     _check_translation(page)
     if page.file.src_uri not in _state["stale"]:
         return content
-    href = html.escape(get_relative_url(pages_url(english_of(page.file.src_uri)) or ".", page.url))
+    english = _state["urls"][english_of(page.file.src_uri)]
+    href = html.escape(get_relative_url(english or ".", page.url))
     notice = _NOTICE.format(href=href)
     end = content.find("</h1>")
     return content[: end + 5] + notice + content[end + 5 :] if end >= 0 else notice + content

@@ -44,7 +44,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import ROOT, fresh_cache_dir
+from _common import ROOT, english_of, fresh_cache_dir, language_of
 
 _STYLE_OR_SCRIPT = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>", re.DOTALL)
 _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
@@ -97,7 +97,6 @@ def on_config(config):
 
 
 DOCS = ROOT / "docs"
-KO = "ko/"
 _runs: dict = {}
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -110,23 +109,21 @@ def _executed(src_uri: str) -> Path:
     """A copy of the notebook docs/<src_uri> with the outputs of its code, run once per build
     for both languages (and cached while the package and the code stay the same)."""
     notebook = nbformat.read(DOCS / src_uri, as_version=4)
-    english_uri = src_uri.removeprefix(KO)
-    english = nbformat.read(DOCS / english_uri, as_version=4)
-    code = _code(notebook)
-    if code != _code(english):
-        pairs = enumerate(zip(code, _code(english), strict=False), 1)
+    english_uri = english_of(src_uri)
+    english = nbformat.read(DOCS / english_uri, as_version=4)  # runs; `notebook` gets outputs
+    code, expected = _code(notebook), _code(english)
+    if code != expected:
+        pairs = enumerate(zip(code, expected, strict=False), 1)
         differ = next((number for number, (a, b) in pairs if a != b), None)
-        where = (
-            f"code cell {differ}"
-            if differ
-            else f"{len(code)} code cells, not {len(_code(english))}"
-        )
+        where = f"code cell {differ}" if differ else f"{len(code)} code cells, not {len(expected)}"
         raise PluginError(
             f"docs/{src_uri}: {where} differs from docs/{english_uri}; both languages run the "
             "same code, so copy the English code cells unchanged"
         )
     run = _runs["dir"] / (hashlib.sha256(json.dumps(code).encode()).hexdigest()[:24] + ".ipynb")
-    if not run.is_file():
+    if run.is_file():
+        english = nbformat.read(run, as_version=4)
+    else:
         client = NotebookClient(
             english, timeout=600, allow_errors=False, resources={"metadata": {"path": str(DOCS)}}
         )
@@ -136,7 +133,7 @@ def _executed(src_uri: str) -> Path:
             raise PluginError(f"docs/{english_uri}: a cell raised an error:\n{error}") from None
         nbformat.write(english, run)
         log.info("Ran the code of docs/%s, for both languages", english_uri)
-    ran = [c for c in nbformat.read(run, as_version=4).cells if c.cell_type == "code"]
+    ran = [c for c in english.cells if c.cell_type == "code"]
     for cell, done in zip([c for c in notebook.cells if c.cell_type == "code"], ran, strict=True):
         cell.outputs, cell.execution_count = done.outputs, done.execution_count
     copy = ROOT / ".cache" / "notebook-pages" / src_uri
@@ -174,10 +171,6 @@ LINK_TEXT = {
     "ko": '<a href="{name}" download>이 페이지를 노트북으로 내려받아(<code>{name}</code>)</a> '
     'Jupyter로 실행하거나, <a href="{colab}">Google Colab에서 여세요</a>.',
 }
-
-
-def language_of(src_uri: str) -> str:
-    return "ko" if src_uri.startswith(KO) else "en"
 
 
 _ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
@@ -249,7 +242,7 @@ def _same_ids_as_english(content: str, page) -> str:
     A Korean notebook's headings get the ids of the English notebook's, in order, as the
     Korean Markdown pages do with {#id}, so the same links and anchors work in both."""
     src_uri = page.file.src_uri
-    english = src_uri.removeprefix(KO)
+    english = english_of(src_uri)
     if english == src_uri:
         _english_ids[src_uri] = (
             [m.group(2) for m in _HEADING.finditer(content)],
