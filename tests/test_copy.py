@@ -257,9 +257,10 @@ def test_pages_whose_code_imports_gd_tutorial_say_what_to_install_before_it(site
     for page in pages:
         soup = BeautifulSoup(built_page(site, page).read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article")
-        notes = article.select("div.admonition.info")
+        # The note is collapsed to one line (<details class="gd-install">, issue 17.4).
+        notes = article.select("details.gd-install")
         title = INSTALL_NOTE_TITLE[language(page)]
-        notes = [n for n in notes if n.select_one(".admonition-title").get_text() == title]
+        notes = [n for n in notes if n.select_one("summary").get_text() == title]
         imports = [
             block
             for block in article.select("div.language-python.highlight, div.language-pycon")
@@ -281,7 +282,7 @@ def test_the_install_note_is_the_same_on_every_page_of_a_language(site):
     notes = {"en": set(), "ko": set()}
     for page in [*ALL_PAGES, *NOTEBOOKS]:
         soup = BeautifulSoup(built_page(site, page).read_text(encoding="utf-8"), "html.parser")
-        for note in soup.select("article div.admonition.info"):
+        for note in soup.select("article details.gd-install"):
             notes[language(page)].add(" ".join(note.get_text().split()))
     assert len(notes["en"]) == len(notes["ko"]) == 1, notes
 

@@ -173,7 +173,7 @@ LINK_TEXT = {
 }
 
 
-_ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
+_ADMONITION = re.compile(r'(?:!!!|\?\?\?\+?) [\w -]+ "([^"]+)"\n(.*)', re.DOTALL)
 _COMMANDS = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 # A Markdown link whose target is neither an address nor an anchor on the same page.
 _RELATIVE_LINK = re.compile(r"\]\((?!https?://|#)([^)\s]+)\)")
