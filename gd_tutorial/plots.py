@@ -179,8 +179,8 @@ def theme(palette: str = "light", fonts: Sequence[str | os.PathLike] = ()) -> It
         >>> from gd_tutorial import toy_data
         >>> with theme("dark"):
         ...     fig = plot_cost_curve(*toy_data())
-        >>> matplotlib.colors.to_hex(fig.get_facecolor())
-        '#1e2029'
+        >>> fig.axes[0].get_lines()[0].get_color()  # the cost curve, in the dark palette's blue
+        '#56B4E9'
     """
     if palette not in PALETTES:
         raise ValueError(f"palette must be one of {sorted(PALETTES)}; got {palette!r}")
