@@ -3,15 +3,14 @@
 Every function returns a ``matplotlib.figure.Figure`` built without pyplot, so no
 window opens and no display is needed. ``save_svg`` turns
 a figure into SVG bytes that are the same on every run (no date, fixed ids).
-``FIGURES`` names every figure the site shows and how it is drawn; the build
-hook ``docs/hooks/figures.py`` renders them with
-``write_svgs``.
+Figures are drawn for a light page (dark ink on white); inside ``with theme("dark"):``
+they are drawn for a dark one, and ``theme`` also takes font files for glyphs that
+DejaVu Sans lacks, such as Hangul.
 
 matplotlib is an optional dependency: ``pip install "gd-tutorial[plots]"``. The rest
 of the package needs only torch, and ``import gd_tutorial`` does not import this module.
 
-Figures have an opaque white background, so they read the same in light and
-dark themes, and are sized to scale down to a phone's width.
+Figures have an opaque background and are sized to scale down to a phone's width.
 """
 
 from __future__ import annotations
@@ -19,16 +18,17 @@ from __future__ import annotations
 import functools
 import io
 import math
-import warnings
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import torch
 
 try:
     import matplotlib
+    from matplotlib import font_manager
     from matplotlib.figure import Figure
 except ModuleNotFoundError as error:  # matplotlib is the optional extra "plots"
     raise ModuleNotFoundError(
@@ -42,21 +42,10 @@ from gd_tutorial.core import (
     cost_curve,
     curvature,
     max_stable_lr,
-    noisy_data,
-    toy_data,
 )
-from gd_tutorial.descent import (
-    PLAIN_METHODS,
-    DivergenceWarning,
-    History,
-    adam_descent,
-    gradient_descent,
-    momentum_descent,
-)
+from gd_tutorial.descent import PLAIN_METHODS, History
 
 __all__ = [
-    "FIGURES",
-    "plot_contours_w_b",
     "plot_cost_curve",
     "plot_cost_per_epoch",
     "plot_data_and_lines",
@@ -66,38 +55,57 @@ __all__ = [
     "plot_noisy_fit",
     "plot_paths_w_b",
     "save_svg",
-    "write_svgs",
+    "theme",
 ]
 
-# Okabe-Ito colours: distinct for readers with colour-blindness.
-BLUE, ORANGE, GREEN, VERMILLION, PURPLE, GREY = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#D55E00",
-    "#CC79A7",
-    "#6b6b6b",
-)
-INK = "#1a1a1a"
+# The colours of each palette, by role. The lines use Okabe-Ito's colours, distinct for
+# readers with colour-blindness; on the dark page, lighter tints of the same hues.
+# "page" is the background: white, or the grey of Material's dark (slate) scheme.
+PALETTES: dict[str, dict[str, str]] = {
+    "light": {
+        "blue": "#0072B2",
+        "orange": "#E69F00",
+        "green": "#009E73",
+        "vermillion": "#D55E00",
+        "purple": "#CC79A7",
+        "grey": "#6b6b6b",
+        "ink": "#1a1a1a",
+        "page": "#ffffff",
+        "edge": "#555555",
+        "tick": "#333333",
+        "grid": "#e4e4e4",
+        "frame": "#cccccc",
+        "contour_in": "#8c8c8c",  # the contour lines, from the innermost to the outermost
+        "contour_out": "#d2d2d2",
+    },
+    "dark": {
+        "blue": "#56B4E9",
+        "orange": "#E69F00",
+        "green": "#2CC29A",
+        "vermillion": "#F0803C",
+        "purple": "#DA8DB8",
+        "grey": "#a6a6a6",
+        "ink": "#e4e4e4",
+        "page": "#1e2029",
+        "edge": "#9a9ca3",
+        "tick": "#c9cacf",
+        "grid": "#30333f",
+        "frame": "#4a4e5c",
+        "contour_in": "#747a8a",
+        "contour_out": "#3f4452",
+    },
+}
 _STYLE = {
-    "font.family": "DejaVu Sans",
+    "font.family": ["DejaVu Sans"],
     "font.size": 12,
     "axes.titlesize": 12,
     "axes.labelsize": 12,
     "xtick.labelsize": 11,
     "ytick.labelsize": 11,
     "legend.fontsize": 10.5,
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "savefig.edgecolor": "white",
-    "text.color": INK,
-    "axes.labelcolor": INK,
-    "axes.edgecolor": "#555555",
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
+    "savefig.facecolor": "auto",  # the figure's own background, light or dark
+    "savefig.edgecolor": "auto",
     "axes.grid": True,
-    "grid.color": "#e4e4e4",
     "grid.linewidth": 0.8,
     "axes.axisbelow": True,
     "axes.spines.top": False,
@@ -106,7 +114,6 @@ _STYLE = {
     "lines.markersize": 6.5,
     "legend.frameon": True,
     "legend.framealpha": 0.92,
-    "legend.edgecolor": "#cccccc",
     "mathtext.fontset": "dejavusans",
     # Deterministic SVG: text as paths (the same glyphs everywhere), fixed id salt.
     "svg.fonttype": "path",
@@ -114,18 +121,90 @@ _STYLE = {
     "svg.image_inline": True,
 }
 _WIDTH = 5.0  # inches: 480 CSS pixels at full size, fonts still legible at 390 px.
+# The palette and the font families of the figures drawn now: set by ``theme``.
+_THEME: ContextVar[tuple[str, tuple[str, ...]]] = ContextVar(
+    "gd_tutorial_plots_theme", default=("light", ())
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _colour(role: str) -> str:
+    """The colour of ``role`` ("blue", "ink", ...) in the palette of the current theme."""
+    return PALETTES[_THEME.get()[0]][role]
+
+
+def _theme_style() -> dict[str, Any]:
+    palette, families = _THEME.get()
+    c = PALETTES[palette]
+    return {
+        **_STYLE,
+        "font.family": ["DejaVu Sans", *families],
+        "figure.facecolor": c["page"],
+        "axes.facecolor": c["page"],
+        "legend.facecolor": c["page"],
+        "text.color": c["ink"],
+        "axes.labelcolor": c["ink"],
+        "axes.titlecolor": c["ink"],
+        "axes.edgecolor": c["edge"],
+        "xtick.color": c["tick"],
+        "ytick.color": c["tick"],
+        "xtick.labelcolor": c["tick"],
+        "ytick.labelcolor": c["tick"],
+        "grid.color": c["grid"],
+        "legend.edgecolor": c["frame"],
+    }
+
+
+@contextmanager
+def theme(palette: str = "light", fonts: Sequence[str | os.PathLike] = ()) -> Iterator[None]:
+    """Draw the figures made inside for a light or a dark page, with extra fonts.
+
+    Colours are fixed when a figure is made, so a figure made inside keeps them when
+    it is saved outside.
+
+    Args:
+        palette: ``"light"`` (dark ink on white, the default) or ``"dark"`` (light
+            ink on the dark grey of Material for MkDocs' slate scheme).
+        fonts: Font files (``.ttf``, ``.otf``) for the glyphs that DejaVu Sans lacks,
+            such as Hangul; each glyph is drawn in the first font that has it.
+
+    Yields:
+        Nothing: the ``plot_*`` functions called inside draw with this theme.
+
+    Raises:
+        ValueError: If ``palette`` is not a palette, or a font file does not exist.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> with theme("dark"):
+        ...     fig = plot_cost_curve(*toy_data())
+        >>> fig.axes[0].get_lines()[0].get_color()  # the cost curve, in the dark palette's blue
+        '#56B4E9'
+    """
+    if palette not in PALETTES:
+        raise ValueError(f"palette must be one of {sorted(PALETTES)}; got {palette!r}")
+    families = []
+    for font in fonts:
+        if not os.path.isfile(font):
+            raise ValueError(f"fonts must be font files; {os.fspath(font)!r} does not exist")
+        font_manager.fontManager.addfont(os.fspath(font))
+        families.append(font_manager.FontProperties(fname=font).get_name())
+    token = _THEME.set((palette, tuple(dict.fromkeys(families))))
+    try:
+        yield
+    finally:
+        _THEME.reset(token)
+
+
 @contextmanager
 def _style() -> Iterator[None]:
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(_theme_style()):
         yield
 
 
 def _styled(function: F) -> F:
-    """Draw under the site's style (rcParams are read when artists are created)."""
+    """Draw under the current theme (rcParams are read when artists are created)."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -253,8 +332,8 @@ def plot_data_and_lines(
     ends = [0.0, max(0.0, *xs) * 1.1]
     if min(xs) < 0:
         ends[0] = min(xs) * 1.1
-    palette = [ORANGE, PURPLE, GREEN, VERMILLION, GREY]
-    ax.plot(xs, ys, "o", color=INK, markersize=8, label="data", zorder=3)
+    palette = [_colour(role) for role in ("orange", "purple", "green", "vermillion", "grey")]
+    ax.plot(xs, ys, "o", color=_colour("ink"), markersize=8, label="data", zorder=3)
     w_star = closed_form_weight(x, y) if best else None
     for i, W in enumerate(candidates):
         if w_star is not None and math.isclose(W, w_star, rel_tol=1e-12, abs_tol=1e-12):
@@ -269,7 +348,11 @@ def plot_data_and_lines(
         )
     if w_star is not None:
         ax.plot(
-            ends, [w_star * e for e in ends], color=BLUE, linewidth=3, label=f"best: W = {w_star:g}"
+            ends,
+            [w_star * e for e in ends],
+            color=_colour("blue"),
+            linewidth=3,
+            label=f"best: W = {w_star:g}",
         )
     ax.set_xlabel("x")
     ax.set_ylabel("y, and H(x) = W · x")
@@ -319,14 +402,22 @@ def plot_noisy_fit(x: Any, y: Any, true_w: float, fitted_w: float | None = None)
     fig = _figure(3.6)
     ax = fig.add_subplot()
     ends = [min(0.0, *xs) * 1.05, max(0.0, *xs) * 1.05]
-    ax.plot(xs, ys, "o", color=INK, markersize=6, label="data", zorder=3)
+    ax.plot(xs, ys, "o", color=_colour("ink"), markersize=6, label="data", zorder=3)
     ax.plot(
-        ends, [true_w * e for e in ends], "--", color=ORANGE, label=f"true line: W = {true_w:g}"
+        ends,
+        [true_w * e for e in ends],
+        "--",
+        color=_colour("orange"),
+        label=f"true line: W = {true_w:g}",
     )
-    ax.plot(ends, [fitted_w * e for e in ends], color=BLUE, label=fit_label.format(fitted_w))
+    ax.plot(
+        ends, [fitted_w * e for e in ends], color=_colour("blue"), label=fit_label.format(fitted_w)
+    )
     residuals_x = [v for xi in xs for v in (xi, xi, math.nan)]
     residuals_y = [v for xi, yi in zip(xs, ys, strict=True) for v in (yi, fitted_w * xi, math.nan)]
-    ax.plot(residuals_x, residuals_y, color=GREY, linewidth=1, label="residuals", zorder=2)
+    ax.plot(
+        residuals_x, residuals_y, color=_colour("grey"), linewidth=1, label="residuals", zorder=2
+    )
     ax.set_xlim(*ends)
     ax.set_xlabel("x")
     ax.set_ylabel("y, and H(x) = W · x")
@@ -372,17 +463,19 @@ def _draw_cost_curve(
     ax: Any, x: torch.Tensor, y: torch.Tensor, low: float, high: float, star: bool = True
 ) -> None:
     grid = torch.linspace(low, high, 201, dtype=torch.float64)
-    ax.plot(_flat(grid), _flat(cost_curve(grid, x, y)), color=BLUE, label="cost(W)")
+    ax.plot(_flat(grid), _flat(cost_curve(grid, x, y)), color=_colour("blue"), label="cost(W)")
     w_star = closed_form_weight(x, y)
     if not star:  # a thin line, so that steps near the minimum stay visible
-        ax.axvline(w_star, color=GREY, linestyle=":", linewidth=1.5, label=f"W* = {w_star:g}")
+        ax.axvline(
+            w_star, color=_colour("grey"), linestyle=":", linewidth=1.5, label=f"W* = {w_star:g}"
+        )
     else:
         best_cost = float(cost_curve(torch.tensor([w_star], dtype=torch.float64), x, y)[0])
         ax.plot(
             [w_star],
             [best_cost],
             "*",
-            color=VERMILLION,
+            color=_colour("vermillion"),
             markersize=15,
             zorder=4,
             label=f"minimum: W* = {w_star:g}",
@@ -443,14 +536,14 @@ def plot_descent_path(
             xytext=(ws[k], cs[k]),
             arrowprops={
                 "arrowstyle": "-|>",
-                "color": ORANGE,
+                "color": _colour("orange"),
                 "lw": 1.4,
                 "shrinkA": 4,
                 "shrinkB": 4,
             },
             annotation_clip=False,
         )
-    ax.plot(ws, cs, "o", color=INK, markersize=5.5, zorder=5, label="W at each epoch")
+    ax.plot(ws, cs, "o", color=_colour("ink"), markersize=5.5, zorder=5, label="W at each epoch")
     labelled: list[float] = []
     for k, (w, c) in enumerate(zip(ws, cs, strict=True)):
         if low <= w <= high and all(abs(w - other) > 0.06 * (high - low) for other in labelled):
@@ -473,7 +566,7 @@ def _without_bias(history: History, name: str = "history") -> History:
     if history.biases is not None:
         raise ValueError(
             f"{name} must be a run without a bias: this figure's cost is over W alone "
-            "(plot_contours_w_b draws a run with a bias)"
+            "(plot_paths_w_b draws a run with a bias)"
         )
     return history
 
@@ -541,7 +634,7 @@ def plot_cost_per_epoch(history: History, x: Any, y: Any, formula: bool = True) 
         [k for k, _ in shown],
         [c for _, c in shown],
         "o",
-        color=BLUE,
+        color=_colour("blue"),
         markersize=7,
         label="computed",
         zorder=3,
@@ -557,15 +650,18 @@ def plot_cost_per_epoch(history: History, x: Any, y: Any, formula: bool = True) 
         ax.plot(
             [k for k, _ in predicted],
             [c for _, c in predicted],
-            color=ORANGE,
+            color=_colour("orange"),
             linewidth=2,
             label="formula",
             zorder=2,
         )
+        # Each step multiplies the distance to W* by 1 - lr*L, so the cost above its minimum,
+        # which this figure draws, by (1 - lr*L)**2.
         ax.text(
             0.98,
             0.96,
-            f"|1 \u2212 lr·L| = {abs(factor):.3g} per step",
+            f"cost \u2212 cost(W*): \u00d7 (1 \u2212 lr·L)\u00b2 = {factor**2:.3g} per step\n"
+            f"distance to W*: \u00d7 |1 \u2212 lr·L| = {abs(factor):.3g} per step",
             transform=ax.transAxes,
             ha="right",
             va="top",
@@ -639,8 +735,15 @@ def plot_learning_rates(
     axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).flatten()
     for ax, run in zip(axes, runs, strict=False):
         L = curvature(x, run.reduction)
-        ax.axhline(w_star, color=GREY, linestyle="--", linewidth=1.2, label="W*")
-        ax.plot(range(len(run.weights)), run.weights, "o-", color=BLUE, markersize=4.5, label="W")
+        ax.axhline(w_star, color=_colour("grey"), linestyle="--", linewidth=1.2, label="W*")
+        ax.plot(
+            range(len(run.weights)),
+            run.weights,
+            "o-",
+            color=_colour("blue"),
+            markersize=4.5,
+            label="W",
+        )
         # The regimes follow from plain descent's factor 1 - lr*L; other methods are named.
         plain = _one_factor(run)
         ax.set_title(_regime(run.lr, L) if plain else f"lr = {run.lr:g}\n{run.method}", fontsize=12)
@@ -672,6 +775,11 @@ def _best_line(xs: torch.Tensor, ys: torch.Tensor) -> tuple[float, float]:
     return best_w, mean_y - best_w * mean_x
 
 
+def _widened(limits: tuple[float, float], length: float) -> tuple[float, float]:
+    middle = (limits[0] + limits[1]) / 2
+    return middle - length / 2, middle + length / 2
+
+
 def _draw_contours(
     ax: Any,
     xs: torch.Tensor,
@@ -681,7 +789,11 @@ def _draw_contours(
     best_w: float,
     best_b: float,
 ) -> None:
-    """Contour lines of the cost over ``(W, b)``, spaced evenly on a log scale above the minimum."""
+    """Contour lines of the cost over ``(W, b)``, spaced evenly on a log scale above the minimum.
+
+    They are greys, lighter outwards, so that the coloured paths drawn over them stand out;
+    W and b are drawn to the same scale, so the valley shows its true tilt and shape.
+    """
     (w_low, w_high), (b_low, b_high) = w_limits, b_limits
     w_grid = torch.linspace(w_low, w_high, 121, dtype=torch.float64)
     b_grid = torch.linspace(b_low, b_high, 121, dtype=torch.float64)
@@ -691,79 +803,25 @@ def _draw_contours(
     top = float(costs.max()) - best_cost
     low = max(float(costs.min()) - best_cost, top * 3e-4)  # no crowd of tiny rings at the minimum
     levels = [best_cost + low * (top / low) ** (i / 13) for i in range(14)]
+    inner, outer = (matplotlib.colors.to_rgb(_colour(k)) for k in ("contour_in", "contour_out"))
+    greys = [
+        tuple(a + (b - a) * i / 13 for a, b in zip(inner, outer, strict=True)) for i in range(14)
+    ]
     ax.contour(
         _flat(w_grid),
         _flat(b_grid),
         costs.tolist(),
         levels=levels,
-        colors=[matplotlib.colormaps["viridis"](0.8 * i / 13) for i in range(14)],
-        linewidths=1.1,
+        colors=greys,
+        linewidths=1.0,
+        zorder=1,
     )
     ax.set_xlim(w_low, w_high)
     ax.set_ylim(b_low, b_high)
+    ax.set_aspect("equal")  # one unit of W is as long as one unit of b
     ax.set_xlabel("W")
     ax.set_ylabel("b")
     ax.grid(False)
-
-
-@_styled
-def plot_contours_w_b(
-    run: History,
-    x: Any,
-    y: Any,
-    w_range: tuple[float, float] | None = None,
-    b_range: tuple[float, float] | None = None,
-) -> Figure:
-    """Draw the cost over ``(W, b)`` as contour lines, with a descent path on it.
-
-    Args:
-        run: A run with a bias (``b0`` given) on ``x, y``, from
-            [gradient_descent][gd_tutorial.gradient_descent] or another descent.
-        x: The run's inputs.
-        y: The run's targets.
-        w_range: The ``W`` axis, ``(low, high)``; by default it covers the path and the minimum.
-        b_range: The ``b`` axis, ``(low, high)``; by default likewise.
-
-    Returns:
-        The figure. Its line labelled ``"path"`` has one point per row of ``run``.
-
-    Raises:
-        TypeError: If ``run`` is not a History, or an argument has the wrong type.
-        ValueError: If ``run`` has no bias, the data is invalid, or a range is
-            not ``low < high``.
-
-    Examples:
-        >>> from gd_tutorial import gradient_descent, toy_data
-        >>> x_train, y_train = toy_data()
-        >>> run = gradient_descent(x_train, y_train, lr=0.15, epochs=20, b0=0.0)
-        >>> ax = plot_contours_w_b(run, x_train, y_train).axes[0]
-        >>> ax.get_xlabel(), ax.get_ylabel()
-        ('W', 'b')
-    """
-    run = _history(run, "run")
-    if run.biases is None:
-        raise ValueError("run must be a run with a bias (b0 given); got a run without one")
-    x, y = _checks.data(x, y)
-    xs, ys = x.double().flatten(), y.double().flatten()
-    best_w, best_b = _best_line(xs, ys)
-    w_low, w_high = _w_range(w_range) if w_range is not None else _span([best_w, *run.weights], 0.1)
-    b_low, b_high = (
-        _w_range(b_range, "b_range") if b_range is not None else _span([best_b, *run.biases], 0.1)
-    )
-    fig = _figure(4.0)
-    ax = fig.add_subplot()
-    _draw_contours(ax, xs, ys, (w_low, w_high), (b_low, b_high), best_w, best_b)
-    ax.plot(
-        run.weights, run.biases, "o-", color=VERMILLION, markersize=3, linewidth=1.3, label="path"
-    )
-    ax.plot([run.weights[0]], [run.biases[0]], "s", color=INK, markersize=7, label="start")
-    ax.plot(
-        [best_w], [best_b], "*", color=INK, markeredgecolor="white", markersize=16, label="minimum"
-    )
-    batches = "" if run.batch_size is None else f", batches of {run.batch_size}"
-    ax.set_title(f"Cost over (W, b): lr = {run.lr:g}, {run.epochs} epochs{batches}")
-    ax.legend(loc="lower left")
-    return fig
 
 
 @_styled
@@ -808,14 +866,21 @@ def plot_mini_batches(full: History, mini: History, x: Any, y: Any) -> Figure:
     w_star = closed_form_weight(x, y)
     fig = _figure(3.6)
     ax = fig.add_subplot()
-    ax.axhline(w_star, color=GREY, linestyle="--", linewidth=1.2, label="W*")
-    ax.plot(range(len(full.weights)), full.weights, "o-", color=BLUE, label="full batch", zorder=3)
+    ax.axhline(w_star, color=_colour("grey"), linestyle="--", linewidth=1.2, label="W*")
+    ax.plot(
+        range(len(full.weights)),
+        full.weights,
+        "o-",
+        color=_colour("blue"),
+        label="full batch",
+        zorder=3,
+    )
     steps = [k / mini.steps_per_epoch for k in range(len(mini.weights))]
     ax.plot(
         steps,
         mini.weights,
         ".-",
-        color=VERMILLION,
+        color=_colour("vermillion"),
         linewidth=1.3,
         markersize=4,
         label=f"batches of {mini.batch_size}",
@@ -833,22 +898,28 @@ def plot_paths_w_b(
     runs: Sequence[History],
     x: Any,
     y: Any,
-    labels: Sequence[str],
+    labels: Sequence[str] | None = None,
     w_range: tuple[float, float] | None = None,
     b_range: tuple[float, float] | None = None,
 ) -> Figure:
-    """Draw several runs with a bias as paths over the contour lines of the cost over ``(W, b)``.
+    """Draw runs with a bias as paths over the contour lines of the cost over ``(W, b)``.
+
+    ``W`` and ``b`` are drawn to the same scale, so the valley has its true shape and a
+    step that moves both by the same amount points along the diagonal. One run is drawn
+    in orange-red; several in grey, orange-red, blue and orange, in that order.
 
     Args:
         runs: One to four runs with a bias, from the same start, on ``x, y``.
         x: The runs' inputs.
         y: The runs' targets.
-        labels: One legend label per run, such as ``"momentum 0.7"``.
+        labels: One legend label per run, such as ``"momentum 0.7"``; by default
+            ``["path"]`` for a single run (several runs need labels).
         w_range: The ``W`` axis, ``(low, high)``; by default it covers the paths and the minimum.
         b_range: The ``b`` axis, ``(low, high)``; by default likewise.
 
     Returns:
-        The figure. Its line labelled ``labels[i]`` has one point per row of ``runs[i]``.
+        The figure. Its line labelled ``labels[i]`` has one point per row of ``runs[i]``
+        (every update, for a run with mini-batches).
 
     Raises:
         TypeError: If ``runs`` does not hold History objects, or an argument has the wrong type.
@@ -864,6 +935,8 @@ def plot_paths_w_b(
         >>> ax = plot_paths_w_b(runs, x, y, labels=["plain", "Adam"]).axes[0]
         >>> [line.get_label() for line in ax.get_lines()]
         ['plain', 'Adam', 'start', 'minimum']
+        >>> ax.get_aspect()
+        1.0
     """
     if isinstance(runs, (History, str, bytes)) or not isinstance(runs, Sequence):
         raise TypeError("runs must be a list of History objects (one per path)")
@@ -873,6 +946,10 @@ def plot_paths_w_b(
     for i, run in enumerate(runs):
         if run.biases is None:
             raise ValueError(f"runs[{i}] must be a run with a bias (b0 given); got one without")
+    if labels is None:
+        if len(runs) > 1:
+            raise ValueError(f"labels must be given for several runs; got {len(runs)} runs")
+        labels = ["path"]
     if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
         raise TypeError("labels must be a list of strings, one per run")
     if len(labels) != len(runs) or not all(isinstance(label, str) for label in labels):
@@ -886,143 +963,54 @@ def plot_paths_w_b(
     b_limits = (
         _w_range(b_range, "b_range") if b_range is not None else _span([best_b, *biases], 0.1)
     )
-    fig = _figure(4.4)
+    # To scale: the axes' box (about 4.2 in wide) is as tall as the b range is long for the W
+    # range, within what a page can show; the shorter range grows (about its middle) to fill it.
+    ratio = (b_limits[1] - b_limits[0]) / (w_limits[1] - w_limits[0])
+    height = min(max(0.95 + 4.2 * ratio, 3.2), 5.2)
+    target = (height - 0.95) / 4.2
+    if w_range is None and ratio > target:
+        w_limits = _widened(w_limits, (b_limits[1] - b_limits[0]) / target)
+    if b_range is None and ratio < target:
+        b_limits = _widened(b_limits, (w_limits[1] - w_limits[0]) * target)
+    fig = _figure(height)
     ax = fig.add_subplot()
     _draw_contours(ax, xs, ys, w_limits, b_limits, best_w, best_b)
-    styles = [(GREY, "o"), (VERMILLION, "^"), (BLUE, "s"), (ORANGE, "D")]
+    if len(runs) == 1:
+        styles = [("vermillion", "o")]
+    else:
+        styles = [("grey", "o"), ("vermillion", "^"), ("blue", "s"), ("orange", "D")]
     for run, label, (colour, marker) in zip(runs, labels, styles, strict=False):
         ax.plot(
             run.weights,
             run.biases,
             "-",
             marker=marker,
-            color=colour,
-            markersize=3,
-            linewidth=1.3,
+            color=_colour(colour),
+            markersize=3.5,
+            linewidth=1.5,
             label=label,
+            zorder=3,
         )
-    ax.plot([runs[0].weights[0]], [runs[0].biases[0]], "s", color=INK, markersize=7, label="start")
+    # Above the paths, which start there and end near it.
+    start = (runs[0].weights[0], runs[0].biases[0])
+    ax.plot(*start, "s", color=_colour("ink"), markersize=7, label="start", zorder=5)
     ax.plot(
-        [best_w], [best_b], "*", color=INK, markeredgecolor="white", markersize=16, label="minimum"
+        [best_w],
+        [best_b],
+        "*",
+        color=_colour("ink"),
+        markeredgecolor=_colour("page"),
+        markeredgewidth=1.2,
+        markersize=17,
+        label="minimum",
+        zorder=6,
     )
-    epochs = sorted({run.epochs for run in runs})
-    ax.set_title(f"Cost over (W, b): {', '.join(map(str, epochs))} epochs")
+    lrs = {run.lr for run in runs}
+    sizes = {run.batch_size for run in runs}
+    epochs = ", ".join(map(str, sorted({run.epochs for run in runs})))
+    rate = f"lr = {lrs.pop():g}, " if len(lrs) == 1 else ""
+    size = sizes.pop() if len(sizes) == 1 else None
+    batches = "" if size is None else f", batches of {size}"
+    ax.set_title(f"Cost over (W, b): {rate}{epochs} epochs{batches}")
     ax.legend(loc="lower left")  # across the valley from the paths: only contour lines there
     return fig
-
-
-# The course's run: the full code of the lesson.
-COURSE_RUN = {"lr": 0.1, "epochs": 10, "w0": 0.0, "reduction": "sum"}
-# The noisy data set of the page "Noisy data".
-NOISY_DATA = {"m": 20, "true_w": 2.0, "noise": 1.0, "seed": 0}
-# The mini-batch runs of the page "Mini-batches": full batch and batches of 5.
-MINI_BATCH_RUN = {"lr": 0.02, "epochs": 10, "batch_size": 5, "seed": 0}
-# The valley of the page "Momentum and Adam": the runs, their start and their settings.
-VALLEY_START = {"w0": -1.0, "b0": 2.0}
-VALLEY_EPOCHS = 60
-VALLEY_RUNS = {
-    "plain, lr 0.15": (gradient_descent, {"lr": 0.15}),
-    "momentum 0.7, lr 0.15": (momentum_descent, {"lr": 0.15, "momentum": 0.7}),
-    "Adam, lr 0.3": (adam_descent, {"lr": 0.3}),
-}
-# The gallery, with the sum gradient: too small, 1/L, between 1/L and 2/L, above 2/L.
-GALLERY_LRS = (0.01, "1/L", 0.13, 0.15)
-
-
-def _course_run() -> tuple[History, torch.Tensor, torch.Tensor]:
-    x, y = toy_data()
-    return gradient_descent(x, y, **COURSE_RUN), x, y
-
-
-def _learning_rates_figure() -> Figure:
-    x, y = toy_data()
-    bound = max_stable_lr(x, "sum")
-    runs = []
-    for lr in (1 / curvature(x, "sum") if lr == "1/L" else lr for lr in GALLERY_LRS):
-        if lr > bound:  # expected to diverge: the warning is the point of the panel
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DivergenceWarning)
-                run = gradient_descent(x, y, lr=lr, epochs=10, reduction="sum")
-            if not run.diverged:
-                raise AssertionError(f"lr={lr:g} is above the bound {bound:g} but did not diverge")
-        else:
-            run = gradient_descent(x, y, lr=lr, epochs=10, reduction="sum")
-        runs.append(run)
-    return plot_learning_rates(runs, x, y)
-
-
-def _contours_figure() -> Figure:
-    x, y = toy_data()
-    run = gradient_descent(x, y, lr=0.15, epochs=60, w0=-1.0, b0=2.0)
-    return plot_contours_w_b(run, x, y)
-
-
-def _mini_batches_figure() -> Figure:
-    x, y = noisy_data(**NOISY_DATA)
-    settings = dict(MINI_BATCH_RUN)
-    mini = gradient_descent(x, y, **settings)
-    del settings["batch_size"]
-    return plot_mini_batches(gradient_descent(x, y, **settings), mini, x, y)
-
-
-def _valley_figure() -> Figure:
-    x, y = toy_data()
-    runs = [
-        descent(x, y, epochs=VALLEY_EPOCHS, **VALLEY_START, **settings)
-        for descent, settings in VALLEY_RUNS.values()
-    ]
-    return plot_paths_w_b(runs, x, y, labels=list(VALLEY_RUNS))
-
-
-FIGURES: dict[str, Callable[[], Figure]] = {
-    "data-and-lines": lambda: plot_data_and_lines(*toy_data()),
-    "cost-curve": lambda: plot_cost_curve(*toy_data()),
-    "descent-path": lambda: plot_descent_path(*_course_run()),
-    "cost-per-epoch": lambda: plot_cost_per_epoch(*_course_run()),
-    "learning-rates": _learning_rates_figure,
-    "contours-w-b": _contours_figure,
-    "noisy-fit": lambda: plot_noisy_fit(*noisy_data(**NOISY_DATA), true_w=NOISY_DATA["true_w"]),
-    "mini-batches": _mini_batches_figure,
-    "momentum-adam": _valley_figure,
-}
-"""Every figure of the site: its file name (without ``.svg``) and how it is drawn."""
-
-
-def write_svgs(folder: str | Path, names: Sequence[str] | None = None) -> list[Path]:
-    """Draw figures from ``FIGURES`` and write each as ``<folder>/<name>.svg``.
-
-    Args:
-        folder: Where to write; created if missing.
-        names: Which figures; by default all of them.
-
-    Returns:
-        The paths written, in the order of ``names``.
-
-    Raises:
-        ValueError: If a name is not in ``FIGURES``.
-        RuntimeError: If drawing a figure fails; the message names the figure.
-
-    Examples:
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as folder:
-        ...     [path.name for path in write_svgs(folder, ["cost-curve"])]
-        ['cost-curve.svg']
-    """
-    chosen = list(FIGURES) if names is None else list(names)
-    unknown = [name for name in chosen if name not in FIGURES]
-    if unknown:
-        raise ValueError(f"unknown figure(s) {unknown}; the figures are {sorted(FIGURES)}")
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in chosen:
-        try:
-            svg = save_svg(FIGURES[name]())
-        except Exception as error:
-            raise RuntimeError(f"figure {name!r} could not be drawn: {error}") from error
-        path = folder / f"{name}.svg"
-        temporary = path.with_suffix(".svg.tmp")
-        temporary.write_bytes(svg)
-        temporary.replace(path)
-        written.append(path)
-    return written

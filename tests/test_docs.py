@@ -15,6 +15,7 @@ from pathlib import Path
 
 import material
 import pytest
+import site_figures  # docs/hooks/site_figures.py: the runs of the pages' figures
 import torch
 from bs4 import BeautifulSoup
 from conftest import built_page
@@ -147,7 +148,7 @@ def snippet_lines(snippet: str) -> list[str]:
 
 
 def test_noisy_data_page_uses_the_data_set_of_its_figure():
-    settings = ", ".join(f"{name}={value!r}" for name, value in plots.NOISY_DATA.items())
+    settings = ", ".join(f"{name}={value!r}" for name, value in site_figures.NOISY_DATA.items())
     assert settings == "m=20, true_w=2.0, noise=1.0, seed=0"
     folder = DOCS / "snippets" / "noisy-data"
     for snippet, call in (
@@ -161,8 +162,8 @@ def test_noisy_data_page_uses_the_data_set_of_its_figure():
 
 
 def test_noisy_data_page_claims_hold_for_its_data(site):
-    x, y = noisy_data(**plots.NOISY_DATA)
-    true_w, noise = plots.NOISY_DATA["true_w"], plots.NOISY_DATA["noise"]
+    x, y = noisy_data(**site_figures.NOISY_DATA)
+    true_w, noise = site_figures.NOISY_DATA["true_w"], site_figures.NOISY_DATA["noise"]
     w_star = closed_form_weight(x, y)
     # "for this seed the noise happens to pull the best slope a little below 2"
     assert 1.9 < w_star < true_w
@@ -215,18 +216,18 @@ def test_nn_linear_page_prints_the_course_log_and_the_summed_loss_takes_its_step
 
 
 def test_mini_batch_page_uses_the_data_and_run_of_its_figure(site):
-    settings = ", ".join(f"{name}={value!r}" for name, value in plots.NOISY_DATA.items())
+    settings = ", ".join(f"{name}={value!r}" for name, value in site_figures.NOISY_DATA.items())
     folder = DOCS / "snippets" / "mini-batches"
     for snippet in ("batch_gradients.py", "mini_batch_run.py", "data_loader.py", "at_best.py"):
         assert f"noisy_data({settings})" in (folder / snippet).read_text(encoding="utf-8")
-    assert plots.MINI_BATCH_RUN == {"lr": 0.02, "epochs": 10, "batch_size": 5, "seed": 0}
+    assert site_figures.MINI_BATCH_RUN == {"lr": 0.02, "epochs": 10, "batch_size": 5, "seed": 0}
     run = (folder / "mini_batch_run.py").read_text(encoding="utf-8")
     assert "lr, epochs = 0.02, 10" in run and "batch_size=5)" in run
     loader = (folder / "data_loader.py").read_text(encoding="utf-8")
     assert "batch_size=5," in loader and "lr=0.02" in loader and "range(1, 11)" in loader
     assert "mini-batches.svg" in built_page(site, "mini-batches.md").read_text(encoding="utf-8")
     # "With our 20 samples and batches of 5, an epoch is 4 steps."
-    x, y = noisy_data(**plots.NOISY_DATA)
+    x, y = noisy_data(**site_figures.NOISY_DATA)
     assert gradient_descent(x, y, lr=0.02, epochs=1, batch_size=5).steps_per_epoch == 4
     # The at_best snippet's step is lr times the spread it prints.
     at_best = snippet_lines("docs/snippets/mini-batches/at_best.py")
@@ -294,7 +295,7 @@ def test_momentum_adam_page_side_by_side_counts_and_claims():
     printed = snippet_lines("docs/snippets/momentum-adam/side_by_side.py")
     assert printed == [f"{name:22s} {count:4d} epochs" for name, count in counts.items()]
     # The figure draws three of these runs, with the same settings and labels.
-    for label, (descent, settings) in plots.VALLEY_RUNS.items():
+    for label, (descent, settings) in site_figures.VALLEY_RUNS.items():
         again = descent(x, y, **start, **settings)
         assert epochs_to_arrive(again.weights, again.biases) == counts[label]
     # "Momentum 0.7 is the fastest here, more than four times faster than plain descent."
@@ -395,7 +396,7 @@ def test_every_figure_is_built_and_described(site):
             "article img"
         ):
             images.append((source, img))
-            target = (html.parent / img["src"]).resolve()
+            target = (html.parent / img["src"].split("#")[0]).resolve()  # no #only-light
             assert target.is_file(), f"{source}: {img['src']} missing"
             assert target.read_bytes().lstrip().startswith((b"<?xml", b"<svg")), img["src"]
             alt = img.get("alt", "").strip()
@@ -405,7 +406,7 @@ def test_every_figure_is_built_and_described(site):
             size = [str(round(float(points) * 4 / 3)) for points in svg.groups()]
             assert [img.get("width"), img.get("height")] == size, (source, img["src"])
             assert img.get("loading") == "lazy", (source, img["src"])
-    shown = {Path(img["src"]).name for _, img in images}
+    shown = {Path(img["src"].split("#")[0]).name for _, img in images}
     expected = {
         f"{name}.svg"
         for name in (

@@ -101,7 +101,7 @@ def _sections(soup: BeautifulSoup) -> dict:
             " ".join(c for c in a.get("class", []) if c not in ("admonition", "details"))
             for a in body.select(".admonition, details")
         ],
-        "figures": [Path(img["src"]).name for img in body.select("img")],
+        "figures": [_figure(img["src"]) for img in body.select("img")],
         "tables": len(body.select("table")),
     }
 
@@ -113,13 +113,18 @@ def test_the_korean_page_lines_up_with_the_english_page(site, src):
     assert not differ, f"docs/ko/{src} and docs/{src} differ in: {differ}"
 
 
+def _figure(src: str) -> str:
+    """An image's file; a figure's Korean version named as its English one (x-ko.svg: x.svg)."""
+    return re.sub(r"-ko(?=(-dark)?\.svg)", "", Path(src).name)
+
+
 def _outputs(soup: BeautifulSoup) -> list[str]:
     """What the code printed or drew, and the code shown: every code box, output area and
     figure of the article, in order."""
     body = article(soup)
     boxes = body.select("pre, .jp-OutputArea-output, [data-gd-explorer], img")
     return [
-        box.get("data-gd-explorer") or Path(box.get("src", "")).name or box.get_text()
+        box.get("data-gd-explorer") or _figure(box.get("src", "")) or box.get_text()
         for box in boxes
         if box.name != "pre" or not box.find_parent(class_="jp-OutputArea-output")
     ]

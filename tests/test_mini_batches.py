@@ -12,10 +12,10 @@ import math
 
 import pytest
 import torch
+from site_figures import MINI_BATCH_RUN, NOISY_DATA
 from torch.utils.data import DataLoader, TensorDataset
 
 from gd_tutorial import closed_form_weight, gradient_descent, mse_gradient, noisy_data
-from gd_tutorial.plots import MINI_BATCH_RUN, NOISY_DATA
 
 LR, EPOCHS, BATCH = MINI_BATCH_RUN["lr"], MINI_BATCH_RUN["epochs"], MINI_BATCH_RUN["batch_size"]
 

@@ -1,9 +1,14 @@
-"""Tests for gd_tutorial.plots: each figure draws what its run recorded, as deterministic SVG."""
+"""Tests for gd_tutorial.plots and the site's figures (docs/hooks/site_figures.py): each figure
+draws what its run recorded, as deterministic SVG, in a light and a dark palette, in English and
+in Korean."""
 
 from __future__ import annotations
 
+import colorsys
 import functools
 import importlib.util
+import io
+import json
 import math
 import os
 import re
@@ -13,10 +18,26 @@ import warnings
 import xml.etree.ElementTree as ET
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
 
+import matplotlib.colors
 import pytest
 import torch
 from matplotlib.figure import Figure
+from site_figures import (
+    FIGURES,
+    KOREAN,
+    MINI_BATCH_RUN,
+    NOISY_DATA,
+    VALLEY_EPOCHS,
+    VALLEY_RUNS,
+    VALLEY_START,
+    VARIANTS,
+    draw,
+    korean,
+    latin_words,
+    write_svgs,
+)
 
 from gd_tutorial import (
     DivergenceWarning,
@@ -32,13 +53,7 @@ from gd_tutorial import (
     train_with_optimizer,
 )
 from gd_tutorial.plots import (
-    FIGURES,
-    MINI_BATCH_RUN,
-    NOISY_DATA,
-    VALLEY_EPOCHS,
-    VALLEY_RUNS,
-    VALLEY_START,
-    plot_contours_w_b,
+    PALETTES,
     plot_cost_curve,
     plot_cost_per_epoch,
     plot_data_and_lines,
@@ -48,11 +63,14 @@ from gd_tutorial.plots import (
     plot_noisy_fit,
     plot_paths_w_b,
     save_svg,
-    write_svgs,
+    theme,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+EVERY_FILE = [(name, suffix) for name in FIGURES for suffix in VARIANTS]
+FILE_IDS = [name + suffix for name, suffix in EVERY_FILE]
 
 
 def toy64() -> tuple[torch.Tensor, torch.Tensor]:
@@ -72,11 +90,25 @@ def quiet_run(*args, **kwargs) -> History:
 
 
 @functools.cache
-def drawn(name: str) -> bytes:
-    return save_svg(FIGURES[name]())
+def drawn(name: str, suffix: str = "") -> bytes:
+    return save_svg(draw(name, suffix))
 
 
-# --- every figure in the registry -------------------------------------------------------------
+def texts(svg: bytes) -> list[str]:
+    """The text a figure shows: matplotlib writes each text, drawn as paths, in a comment."""
+    return [
+        re.sub(r"\s+", " ", t).strip() for t in re.findall(r"<!-- (.*?) -->", svg.decode(), re.S)
+    ]
+
+
+def hook():
+    spec = importlib.util.spec_from_file_location("figures_hook", ROOT / "docs/hooks/figures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- every figure of the site, in every version ---------------------------------------------
 
 
 def test_registry_names_the_nine_figures_of_the_site():
@@ -91,22 +123,29 @@ def test_registry_names_the_nine_figures_of_the_site():
         "mini-batches",
         "momentum-adam",
     ]
+    assert VARIANTS == {
+        "": ("light", "en"),
+        "-dark": ("dark", "en"),
+        "-ko": ("light", "ko"),
+        "-ko-dark": ("dark", "ko"),
+    }
 
 
-@pytest.mark.parametrize("name", list(FIGURES))
-def test_each_figure_is_valid_svg_with_a_white_background_and_no_date(name):
-    svg = drawn(name)
+@pytest.mark.parametrize(("name", "suffix"), EVERY_FILE, ids=FILE_IDS)
+def test_each_figure_is_valid_svg_with_the_background_of_its_palette_and_no_date(name, suffix):
+    svg = drawn(name, suffix)
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     assert root.get("viewBox")
-    assert b"fill: #ffffff" in svg.split(b'<g id="axes_1">')[0]  # opaque figure background
+    page = PALETTES[VARIANTS[suffix][0]]["page"]
+    assert f"fill: {page}".encode() in svg.split(b'<g id="axes_1">')[0]  # opaque background
     assert b"<dc:date>" not in svg
     assert b"<text" not in svg  # text drawn as paths: the same glyphs in every browser
 
 
-@pytest.mark.parametrize("name", list(FIGURES))
-def test_each_figure_gives_the_same_bytes_when_drawn_twice(name):
-    assert save_svg(FIGURES[name]()) == drawn(name)
+@pytest.mark.parametrize(("name", "suffix"), EVERY_FILE, ids=FILE_IDS)
+def test_each_figure_gives_the_same_bytes_when_drawn_twice(name, suffix):
+    assert save_svg(draw(name, suffix)) == drawn(name, suffix)
 
 
 @pytest.mark.parametrize("name", list(FIGURES))
@@ -116,10 +155,73 @@ def test_each_figure_fits_a_phone(name):
     assert width <= 5.5 and height <= 6.0  # at most 528 CSS px wide before it scales down
 
 
-def test_write_svgs_writes_the_same_bytes_as_save_svg(tmp_path):
-    (path,) = write_svgs(tmp_path, ["cost-curve"])
-    assert path == tmp_path / "cost-curve.svg"
-    assert path.read_bytes() == drawn("cost-curve")
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_each_dark_figure_uses_only_the_dark_palette(name):
+    light, dark = (set(PALETTES[p].values()) for p in ("light", "dark"))
+    for suffix, (palette, _) in VARIANTS.items():
+        colours = {
+            c.decode().lower() for c in re.findall(rb"#[0-9a-fA-F]{6}\b", drawn(name, suffix))
+        }
+        other = {c.lower() for c in (light if palette == "dark" else dark) - (dark & light)}
+        assert colours & other == set(), (name + suffix, colours & other)
+
+
+def test_the_dark_palette_reads_on_materials_slate_background():
+    def luminance(colour):
+        def channel(c):
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in matplotlib.colors.to_rgb(colour))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    def contrast(a, b):
+        high, low = sorted((luminance(a), luminance(b)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    dark = PALETTES["dark"]
+    for role in ("blue", "orange", "green", "vermillion", "purple", "grey", "ink", "tick"):
+        assert contrast(dark[role], dark["page"]) >= 4.5, role  # as text must (WCAG 1.4.3)
+    assert contrast(dark["contour_in"], dark["page"]) >= 3  # graphics (WCAG 1.4.11)
+    # Material's slate background: hsla(232, 15%, 14%), the grey the dark figures sit on.
+    r, g, b = colorsys.hls_to_rgb(232 / 360, 0.14, 0.15)
+    assert matplotlib.colors.to_hex((r, g, b)) == PALETTES["dark"]["page"]
+
+
+def test_all_files_from_a_fresh_process_are_the_same_bytes_and_need_no_display(tmp_path):
+    # What the build runs: docs/hooks/site_figures.py in a fresh interpreter, without a display;
+    # its files are the bytes drawn here, so two builds (two processes) write the same SVGs.
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "DISPLAY")}
+    env["PYTHONHASHSEED"] = "random"
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['docs/hooks/site_figures.py', *sys.argv[1:]]\n"
+        "runpy.run_path(sys.argv[0], run_name='__main__')\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path), str(tmp_path / "names.json")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no font warning
+    assert json.loads((tmp_path / "names.json").read_text()) == list(FIGURES)
+    for name, suffix in EVERY_FILE:
+        assert (tmp_path / f"{name}{suffix}.svg").read_bytes() == drawn(name, suffix), name + suffix
+
+
+def test_write_svgs_writes_every_version_of_a_figure(tmp_path):
+    paths = write_svgs(tmp_path, ["cost-curve"])
+    assert [path.name for path in paths] == [
+        "cost-curve.svg",
+        "cost-curve-dark.svg",
+        "cost-curve-ko.svg",
+        "cost-curve-ko-dark.svg",
+    ]
+    assert paths[2].read_bytes() == drawn("cost-curve", "-ko")
 
 
 def test_write_svgs_refuses_an_unknown_name(tmp_path):
@@ -128,36 +230,95 @@ def test_write_svgs_refuses_an_unknown_name(tmp_path):
 
 
 def test_the_build_hook_reads_the_same_names_from_the_source_without_importing_it():
-    spec = importlib.util.spec_from_file_location("figures_hook", ROOT / "docs/hooks/figures.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    assert hook._registered_names() == list(FIGURES)
+    figures = hook()
+    assert figures._registered_names() == list(FIGURES)
+    assert figures._suffixes() == list(VARIANTS)
+    assert "site_figures" not in vars(figures)
 
 
-def test_figures_need_no_display_and_never_import_pyplot(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "DISPLAY")}
-    code = (
-        "import sys\n"
-        "from gd_tutorial.plots import write_svgs\n"
-        "paths = write_svgs(sys.argv[1])\n"
-        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
-        "print(len(paths))\n"
+@pytest.mark.parametrize(
+    ("src_uri", "path", "files"),
+    [
+        ("cost.md", "figures/", ("cost-curve", "cost-curve-dark")),
+        ("ko/cost.md", "../figures/", ("cost-curve-ko", "cost-curve-ko-dark")),
+    ],
+)
+def test_the_hook_shows_each_page_the_light_and_dark_figure_of_its_language(src_uri, path, files):
+    figures = hook()
+    figures._build["names"] = set(FIGURES)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=src_uri))
+    markdown = f"Text.\n\n![A parabola, lowest at W = 1]({path}cost-curve.svg)\n\n![x](other.svg)\n"
+    light, dark = files
+    assert figures.on_page_markdown(markdown, page, None, None) == (
+        f"Text.\n\n![A parabola, lowest at W = 1]({path}{light}.svg#only-light)"
+        f"![A parabola, lowest at W = 1]({path}{dark}.svg#only-dark)\n\n![x](other.svg)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(len(FIGURES))
-    assert (tmp_path / "contours-w-b.svg").read_bytes() == drawn("contours-w-b")
+
+
+def test_theme_refuses_an_unknown_palette_and_a_missing_font(tmp_path):
+    with (
+        pytest.raises(
+            ValueError, match=r"^palette must be one of \['dark', 'light'\]; got 'sepia'$"
+        ),
+        theme("sepia"),
+    ):
+        pass
+    with (
+        pytest.raises(
+            ValueError, match=r"^fonts must be font files; '.*nothing.ttf' does not exist$"
+        ),
+        theme("dark", fonts=[tmp_path / "nothing.ttf"]),
+    ):
+        pass
+
+
+def test_a_figure_keeps_the_palette_it_was_made_in():
+    with theme("dark"):
+        fig = plot_cost_curve(*toy_data())
+    assert matplotlib.colors.to_hex(fig.get_facecolor()) == PALETTES["dark"]["page"]
+    assert line(fig.axes[0], "cost(W)").get_color() == PALETTES["dark"]["blue"]
+    light = plot_cost_curve(*toy_data())
+    assert line(light.axes[0], "cost(W)").get_color() == PALETTES["light"]["blue"]
+    assert b"fill: #1e2029" in save_svg(fig) and b"fill: #1e2029" not in save_svg(light)
 
 
 def test_save_svg_refuses_anything_but_a_figure():
     with pytest.raises(TypeError, match=r"fig must be a matplotlib\.figure\.Figure; got str"):
         save_svg("figure")
+
+
+# --- the Korean figures ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_korean_figures_show_no_english_words(name):
+    for suffix in ("-ko", "-ko-dark"):
+        shown = texts(drawn(name, suffix))
+        assert shown and any(HANGUL.search(text) for text in shown), name
+        assert [word for text in shown for word in latin_words(text)] == [], name + suffix
+    english = texts(drawn(name))
+    assert not any(HANGUL.search(text) for text in english)
+    assert any(latin_words(text) for text in english)  # the test above can fail
+
+
+def test_korean_text_keeps_numbers_symbols_and_code_and_translates_the_words():
+    assert korean("Cost per epoch: lr = 0.1, reduction = 'sum'") == (
+        "에폭마다의 비용: lr = 0.1, reduction = 'sum'"
+    )
+    assert korean("Cost over (W, b): lr = 0.1, 4 epochs, batches of 2") == (
+        "(W, b)에 대한 비용: lr = 0.1, 4에폭, 크기 2의 미니배치"
+    )
+    assert korean("W* = 1") == "W* = 1" and korean("$\\mathdefault{10^{-2}}$").startswith("$")
+    assert latin_words("Adam, lr 0.3 (1e-05)") == []
+    with pytest.raises(ValueError, match=r"^no Korean for the figure text 'a new title': add it"):
+        korean("a new title")
+    assert all(not latin_words(re.sub(r"\\\d", "", k)) for _, k in KOREAN)
+
+
+def test_korean_figures_draw_hangul_with_nanumgothic_and_the_rest_with_dejavu():
+    svg = drawn("cost-curve", "-ko")
+    assert b'id="NanumGothic-' in svg and b'id="DejaVuSans-' in svg
+    assert b"NanumGothic" not in drawn("cost-curve")
 
 
 # --- data and lines, cost curve ------------------------------------------------------------------
@@ -298,7 +459,27 @@ def test_cost_per_epoch_is_on_a_log_scale_with_one_point_per_epoch():
     assert list(line(ax, "computed").get_ydata()) == run.costs
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("epoch", "cost (log scale)")
     assert ax.get_title() == "Cost per epoch: lr = 0.1, reduction = 'sum'"
-    assert "|1 \u2212 lr·L| = 0.4 per step" in [text.get_text() for text in ax.texts]
+    assert [text.get_text() for text in ax.texts] == [
+        "cost \u2212 cost(W*): \u00d7 (1 \u2212 lr·L)\u00b2 = 0.16 per step\n"
+        "distance to W*: \u00d7 |1 \u2212 lr·L| = 0.4 per step"
+    ]
+
+
+def test_cost_per_epoch_note_gives_the_factor_of_the_cost_it_draws_and_of_the_distance():
+    # The figure draws the cost, which falls by (1 - lr*L)**2 per step, not by |1 - lr*L|.
+    x, y = toy64()
+    run = gradient_descent(x, y, lr=0.1, epochs=10, reduction="sum")
+    factor = 1 - 0.1 * curvature(x, "sum")
+    assert factor == pytest.approx(-0.4)
+    best = closed_form_weight(x, y)
+    for k in range(10):
+        assert run.costs[k + 1] / run.costs[k] == pytest.approx(factor**2, rel=1e-9)  # 0.16
+        distances = abs(run.weights[k + 1] - best), abs(run.weights[k] - best)
+        assert distances[0] / distances[1] == pytest.approx(abs(factor), rel=1e-9)  # 0.4
+    (note,) = plot_cost_per_epoch(run, x, y).axes[0].texts
+    first, second = note.get_text().split("\n")
+    assert first.startswith("cost") and first.endswith(f"= {factor**2:.3g} per step")
+    assert second.startswith("distance to W*") and second.endswith("= 0.4 per step")
 
 
 @pytest.mark.parametrize(("lr", "reduction"), [(0.1, "sum"), (0.15, "mean"), (0.02, "mean")])
@@ -440,13 +621,13 @@ def test_the_site_gallery_catches_exactly_the_divergent_runs_warning():
     assert fig.axes[3].get_title().endswith("diverges")
 
 
-# --- contours over (W, b) ------------------------------------------------------------------------
+# --- one run over the (W, b) contours -----------------------------------------------------------
 
 
-def test_contours_draw_the_whole_path_and_the_minimum():
+def test_one_path_is_labelled_path_and_drawn_whole_with_the_minimum():
     x, y = toy_data()
     run = gradient_descent(x, y, lr=0.15, epochs=60, w0=-1.0, b0=2.0)
-    ax = plot_contours_w_b(run, x, y).axes[0]
+    ax = plot_paths_w_b([run], x, y).axes[0]
     path = line(ax, "path")
     assert list(path.get_xdata()) == run.weights
     assert list(path.get_ydata()) == run.biases
@@ -465,30 +646,32 @@ def test_contours_star_the_least_squares_line_of_torch_lstsq(x):
     run = gradient_descent(x, y, lr=0.01, epochs=3, b0=0.0)
     design = torch.stack([x, torch.ones_like(x)], dim=1)
     expected = torch.linalg.lstsq(design, y.reshape(-1, 1), driver="gelsd").solution.flatten()
-    ax = plot_contours_w_b(run, x, y).axes[0]
+    ax = plot_paths_w_b([run], x, y).axes[0]
     assert line(ax, "minimum").get_xydata().tolist()[0] == pytest.approx(expected.tolist())
 
 
-def test_contours_accept_ranges_and_refuse_a_run_without_a_bias():
+def test_one_path_accepts_ranges_and_refuses_a_run_without_a_bias():
     x, y = toy_data()
     run = gradient_descent(x, y, lr=0.1, epochs=5, b0=0.0)
-    ax = plot_contours_w_b(run, x, y, w_range=(-1.0, 2.0), b_range=(-1.0, 1.0)).axes[0]
+    ax = plot_paths_w_b([run], x, y, w_range=(-1.0, 2.0), b_range=(-1.0, 1.0)).axes[0]
     assert (ax.get_xlim(), ax.get_ylim()) == ((-1.0, 2.0), (-1.0, 1.0))
-    message = "run must be a run with a bias (b0 given); got a run without one"
+    message = "runs[0] must be a run with a bias (b0 given); got one without"
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
-        plot_contours_w_b(gradient_descent(x, y, 0.1, 5), x, y)
+        plot_paths_w_b([gradient_descent(x, y, 0.1, 5)], x, y)
     message = (
-        "run must be a History returned by gradient_descent, momentum_descent, adam_descent "
+        "runs[0] must be a History returned by gradient_descent, momentum_descent, adam_descent "
         "or train_with_optimizer; got list"
     )
     with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
-        plot_contours_w_b(run.weights, x, y)
+        plot_paths_w_b([run.weights], x, y)
+    with pytest.raises(ValueError, match=r"^labels must be given for several runs; got 2 runs$"):
+        plot_paths_w_b([run, run], x, y)
 
 
-def test_contours_of_a_mini_batch_run_draw_every_update_and_name_the_batch_size():
+def test_a_mini_batch_path_draws_every_update_and_name_the_batch_size():
     x, y = toy_data()
     run = gradient_descent(x, y, lr=0.1, epochs=4, b0=0.0, batch_size=2)
-    ax = plot_contours_w_b(run, x, y).axes[0]
+    ax = plot_paths_w_b([run], x, y).axes[0]
     assert list(line(ax, "path").get_xdata()) == run.weights
     assert len(run.weights) == 1 + 4 * 2
     assert ax.get_title() == "Cost over (W, b): lr = 0.1, 4 epochs, batches of 2"
@@ -499,7 +682,7 @@ def test_figures_over_w_alone_refuse_a_run_with_a_bias():
     run = gradient_descent(x, y, lr=0.1, epochs=3, b0=0.0)
     message = (
         "history must be a run without a bias: this figure's cost is over W alone "
-        "(plot_contours_w_b draws a run with a bias)"
+        "(plot_paths_w_b draws a run with a bias)"
     )
     for plot in (plot_descent_path, plot_cost_per_epoch):
         with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
@@ -665,3 +848,48 @@ def test_site_valley_paths_plain_creeps_momentum_arrives_adam_moves_both_by_lr()
     assert distance(adam[-1]) < 0.1, "Adam ends near it"
     step = (adam[1][0] - adam[0][0], adam[1][1] - adam[0][1])
     assert step == pytest.approx((0.3, 0.3)), "Adam first moves W and b by lr, up and right"
+
+
+# --- the (W, b) figures to scale -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["contours-w-b", "momentum-adam"])
+def test_the_w_b_figures_are_drawn_to_scale(name):
+    fig = FIGURES[name]()
+    fig.savefig(io.BytesIO(), format="svg")  # lays the figure out
+    ax = fig.axes[0]
+    assert ax.get_aspect() == 1.0
+    (w_low, w_high), (b_low, b_high) = ax.get_xlim(), ax.get_ylim()
+    box = ax.get_window_extent()
+    # One unit of W is as many pixels long as one unit of b.
+    assert box.width / (w_high - w_low) == pytest.approx(box.height / (b_high - b_low), rel=1e-3)
+    assert box.width > 0.6 * fig.bbox.width  # and the axes fill most of the figure's width
+
+
+def test_adams_first_step_of_lr_in_w_and_in_b_points_along_the_diagonal():
+    fig = FIGURES["momentum-adam"]()
+    fig.savefig(io.BytesIO(), format="svg")
+    ax = fig.axes[0]
+    adam = line(ax, "Adam, lr 0.3").get_xydata()
+    assert (adam[1] - adam[0]).tolist() == pytest.approx([0.3, 0.3])
+    (x0, y0), (x1, y1) = ax.transData.transform(adam[:2])
+    assert math.degrees(math.atan2(y1 - y0, x1 - x0)) == pytest.approx(45.0, abs=0.1)
+
+
+def test_the_valley_paths_stand_out_from_the_grey_contours_under_the_start_and_the_minimum():
+    for suffix in ("", "-dark"):
+        ax = draw("momentum-adam", suffix).axes[0]
+        (contours,) = ax.collections
+        saturation = [colorsys.rgb_to_hsv(*c[:3])[1] for c in contours.get_edgecolor()]
+        assert max(saturation) < 0.3  # greys (slate greys on the dark page): no hue to mix up
+        for label in ("momentum 0.7, lr 0.15", "Adam, lr 0.3"):
+            path = matplotlib.colors.to_rgb(line(ax, label).get_color())
+            assert colorsys.rgb_to_hsv(*path)[1] > 0.5
+        paths = [line(ax, label) for label in VALLEY_RUNS]
+        top = max(path.get_zorder() for path in paths)
+        assert line(ax, "start").get_zorder() > top and line(ax, "minimum").get_zorder() > top
+        assert contours.get_zorder() < min(path.get_zorder() for path in paths)
+        # The minimum's star has an outline of the page's colour, so it shows on a path.
+        star = line(ax, "minimum")
+        page = PALETTES[VARIANTS[suffix][0]]["page"]
+        assert star.get_markeredgecolor() == page and star.get_color() != page

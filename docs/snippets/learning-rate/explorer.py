@@ -2,7 +2,6 @@ import html
 import json
 
 from gd_tutorial import closed_form_weight, curvature, max_stable_lr, toy_data
-from gd_tutorial.plots import COURSE_RUN
 
 x, y = toy_data()
 reductions = ("sum", "mean")
@@ -12,6 +11,6 @@ data = {
     "best": closed_form_weight(x, y),
     "L": {r: curvature(x, r) for r in reductions},
     "bound": {r: max_stable_lr(x, r) for r in reductions},
-    "course": COURSE_RUN,
+    "course": {"lr": 0.1, "epochs": 10, "w0": 0.0, "reduction": "sum"},  # the course's run
 }
 print(f'<div class="gd-explorer" data-gd-explorer="{html.escape(json.dumps(data))}"></div>')
