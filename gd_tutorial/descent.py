@@ -20,7 +20,7 @@ from typing import Any
 import torch
 
 from gd_tutorial import _checks
-from gd_tutorial.core import max_stable_lr
+from gd_tutorial.core import _gradients, _mse, _predict, max_stable_lr
 
 LOG_FORMAT = "Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}"
 LOG_FORMAT_WITH_BIAS = "Epoch {:4d}/{} W: {:.3f}, b: {:.3f}, Cost: {:.6f}"
@@ -61,13 +61,15 @@ class History:
     A run that overflowed stops before recording the numbers that overflowed.
 
     Attributes:
-        weights: ``W`` at each row, as plain floats.
+        weights: ``W`` at each row, as plain floats; for several inputs (``x`` of
+            shape (m, n)), a tuple of the ``n`` weights at each row.
         costs: The mean squared error of all the data at each row.
         gradients: The gradient of the cost with respect to ``W`` at each row,
-            over all the data.
+            over all the data (a tuple of ``n`` for several inputs).
         lr: The learning rate.
         epochs: The number of epochs asked for.
-        w0: The starting weight.
+        w0: The starting weight: a float, or for several inputs the float every
+            weight started at or the tuple of their starts, as given.
         reduction: ``"mean"`` or ``"sum"``: how the gradients were reduced.
         method: How the steps were taken. ``"by hand"`` for
             [gradient_descent][gd_tutorial.gradient_descent], and ``"SGD"`` for
@@ -100,12 +102,12 @@ class History:
             number of mini-batches, ``ceil(m / batch_size)``.
     """
 
-    weights: list[float]
+    weights: list[Any]
     costs: list[float]
-    gradients: list[float]
+    gradients: list[Any]
     lr: float
     epochs: int
-    w0: float
+    w0: Any
     reduction: str
     method: str
     diverged: bool = False
@@ -122,7 +124,9 @@ class History:
         """Return the course's log, one line per epoch.
 
         Each line reads ``'Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}'``, with
-        ``b: {:.3f}`` after ``W`` for a model with a bias. A mini-batch run
+        ``b: {:.3f}`` after ``W`` for a model with a bias. With several inputs
+        every weight is printed, numbered from 1: ``'Epoch {:4d}/{} w1: {:.3f},
+        w2: {:.3f}, b: {:.3f}, Cost: {:.6f}'`` (``b`` only with a bias). A mini-batch run
         prints the rows at the ends of epochs (and the start), so its log has
         one line per epoch too. A run that diverged ends with one more line:
         its ``message``.
@@ -143,10 +147,25 @@ class History:
             Epoch    0/2 W: 0.000, b: 0.000, Cost: 4.666667
             Epoch    1/2 W: 0.840, b: 0.320, Cost: 0.017067
             Epoch    2/2 W: 0.843, b: 0.291, Cost: 0.016893
+            >>> x = torch.tensor([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0]])
+            >>> two = gradient_descent(x, x.sum(dim=1), lr=0.02, epochs=2, w0=[0.5, 0.0])
+            >>> print(two.format_log())
+            Epoch    0/2 w1: 0.500, w2: 0.000, Cost: 10.166667
+            Epoch    1/2 w1: 0.767, w2: 0.273, Cost: 4.187763
+            Epoch    2/2 w1: 0.936, w2: 0.449, Cost: 1.738181
+            >>> [round(w, 4) for w in two.weights[1]]  # a tuple of the two weights
+            [0.7667, 0.2733]
         """
         lines = []
         for epoch, row in enumerate(range(0, len(self.weights), self.steps_per_epoch)):
-            if self.biases is None:
+            weights = self.weights[row]
+            if isinstance(weights, tuple):  # several inputs: every weight, then b
+                parts = [f"w{i}: {w:.3f}" for i, w in enumerate(weights, start=1)]
+                if self.biases is not None:
+                    parts.append(f"b: {self.biases[row]:.3f}")
+                parts.append(f"Cost: {self.costs[row]:.6f}")
+                line = f"Epoch {epoch:4d}/{self.epochs} " + ", ".join(parts)
+            elif self.biases is None:
                 line = LOG_FORMAT.format(epoch, self.epochs, self.weights[row], self.costs[row])
             else:
                 values = self.weights[row], self.biases[row], self.costs[row]
@@ -217,45 +236,42 @@ def _adam(lr: float, betas: tuple[float, float], eps: float) -> Rule:
 # --- the one loop ------------------------------------------------------------------------------
 
 
-def _predict(params: Params, x: torch.Tensor) -> torch.Tensor:
-    """``H(x) = W * x``, plus ``b`` when there is one."""
-    return params[0] * x if len(params) == 1 else params[0] * x + params[1]
-
-
-def _gradients(params: Params, x: torch.Tensor, y: torch.Tensor, reduction: str) -> Params:
-    """The cost's gradient for each parameter, worked out by hand.
-
-    ``2 * mean((H(x) - y) * dH)``, where ``dH``, the derivative of the
-    hypothesis, is ``x`` for ``W`` and 1 for ``b``; ``"sum"`` takes the
-    course's ``sum((H(x) - y) * dH)``.
-    """
-    residual = _predict(params, x) - y
-    slopes = [x, torch.ones_like(x)][: len(params)]
-    if reduction == "mean":
-        return [2 * torch.mean(residual * slope) for slope in slopes]
-    return [torch.sum(residual * slope) for slope in slopes]
-
-
 def _by_hand(rule: Rule, reduction: str) -> Update:
     """The update of a hand-written rule: the batch's gradients by hand, then the rule's step."""
-    return lambda params, x, y: rule(params, _gradients(params, x, y, reduction))
+    return lambda params, x, y: rule(params, _gradients(x, y, *params, reduction=reduction))
 
 
-Row = tuple[list[float], float, list[float]]  # parameters, cost, gradients
+Value = float | tuple[float, ...]  # W (a float for one input, a tuple for several) or b
+Row = tuple[list[Value], float, list[Value]]  # parameters, cost, gradients
+
+
+def _value(tensor: torch.Tensor) -> Value:
+    """A parameter as the History holds it: a float, or a tuple of floats for several weights."""
+    return tensor.item() if tensor.dim() == 0 else tuple(tensor.tolist())
 
 
 def _measure(params: Params, x: torch.Tensor, y: torch.Tensor, reduction: str) -> Row:
     """A row of the History: the parameters, and the whole data's cost and gradients there."""
     with torch.no_grad():
         params = [p.detach() for p in params]
-        cost = torch.mean((_predict(params, x) - y) ** 2)
-        grads = _gradients(params, x, y, reduction)
-    return [p.item() for p in params], cost.item(), [g.item() for g in grads]
+        cost = _mse(_predict(x, *params), y)
+        grads = _gradients(x, y, *params, reduction=reduction)
+    return [_value(p) for p in params], cost.item(), [_value(g) for g in grads]
 
 
 def _is_finite(row: Row) -> bool:
     values, cost, grads = row
-    return all(math.isfinite(value) for value in [*values, cost, *grads])
+    numbers = [cost]
+    for value in [*values, *grads]:
+        numbers.extend(value if isinstance(value, tuple) else [value])
+    return all(math.isfinite(number) for number in numbers)
+
+
+def _number_text(value: Value) -> str:
+    """``1.5`` as ``1.5``, and several weights as ``(1, 2.5)``."""
+    if isinstance(value, tuple):
+        return "(" + ", ".join(f"{item:g}" for item in value) + ")"
+    return f"{value:g}"
 
 
 def _descend(
@@ -280,7 +296,9 @@ def _descend(
     start = _measure(params, x, y, reduction)
     if not _is_finite(start):
         names = ("w0", "b0")[: len(params)]
-        values = ", ".join(f"{name}={value:g}" for name, value in zip(names, start[0], strict=True))
+        values = ", ".join(
+            f"{name}={_number_text(value)}" for name, value in zip(names, start[0], strict=True)
+        )
         at = f"the starting weight {values}" if len(params) == 1 else f"the start ({values})"
         culprits = ", ".join(["x", "y", *names[:-1]]) + f" or {names[-1]}"
         raise ValueError(
@@ -429,11 +447,12 @@ def _checked(
     x: Any, y: Any, lr: Any, epochs: Any, w0: Any, b0: Any, batch_size: Any, seed: Any
 ) -> tuple[torch.Tensor, torch.Tensor, dict[str, Any]]:
     """Check the data and the settings every run shares."""
-    x, y = _checks.data(x, y)
+    x, y = _checks.descent_data(x, y)
+    n = 1 if x.dim() == 1 else x.shape[1]
     settings = {
         "lr": _checks.learning_rate(lr),
         "epochs": _checks.epochs(epochs),
-        "w0": _checks.number(w0, "w0"),
+        "w0": _checks.start_weights(w0, n),
         "b0": _checks.optional_number(b0, "b0"),
         "batch_size": _checks.batch_size(batch_size, x.shape[0]),
         "seed": _checks.seed(seed),
@@ -441,9 +460,16 @@ def _checked(
     return x, y, settings
 
 
-def _start(settings: dict[str, Any], dtype: torch.dtype, requires_grad: bool = False) -> Params:
-    """The starting parameters: ``[W]``, or ``[W, b]`` when ``b0`` is a number."""
-    starts = [settings["w0"]] if settings["b0"] is None else [settings["w0"], settings["b0"]]
+def _start(settings: dict[str, Any], x: torch.Tensor, requires_grad: bool = False) -> Params:
+    """The starting parameters: ``[W]``, or ``[W, b]`` when ``b0`` is a number.
+
+    ``W`` is a 0-d tensor for one input and holds ``n`` weights for ``x`` of shape (m, n).
+    """
+    dtype, n = x.dtype, 1 if x.dim() == 1 else x.shape[1]
+    w0, b0 = settings["w0"], settings["b0"]
+    if n > 1:  # several inputs: a weight for each, all at w0 when it is a number
+        w0 = (w0,) * n if isinstance(w0, float) else w0
+    starts = [w0] if b0 is None else [w0, b0]
     return [torch.tensor(value, dtype=dtype, requires_grad=requires_grad) for value in starts]
 
 
@@ -508,7 +534,7 @@ def gradient_descent(
     x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
     reduction = _checks.reduction(reduction)
     update = _by_hand(_plain(settings["lr"]), reduction)
-    params = _start(settings, x.dtype)
+    params = _start(settings, x)
     return _run(x, y, params, update, reduction=reduction, method="by hand", **settings)
 
 
@@ -569,9 +595,7 @@ def momentum_descent(
     update = _by_hand(_momentum(settings["lr"], momentum, nesterov), "mean")
     name = "Nesterov momentum" if nesterov else "momentum"
     method = f"{name} by hand (momentum={momentum:g})"
-    return _run(
-        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
-    )
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
 
 
 def adam_descent(
@@ -630,9 +654,7 @@ def adam_descent(
     eps = _checks.eps(eps)
     update = _by_hand(_adam(settings["lr"], betas, eps), "mean")
     method = f"Adam by hand (betas={betas}, eps={eps:g})"
-    return _run(
-        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
-    )
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
 
 
 def _method_name(opt: torch.optim.Optimizer) -> str:
@@ -746,11 +768,11 @@ def train_with_optimizer(
         'SGD with momentum=0.9'
     """
     x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
-    params = _start(settings, x.dtype, requires_grad=True)
+    params = _start(settings, x, requires_grad=True)
     opt = _build_optimizer(optimizer, params, settings["lr"])
 
     def update(params: Params, x: torch.Tensor, y: torch.Tensor) -> Params:
-        cost = torch.mean((_predict(params, x) - y) ** 2)
+        cost = _mse(_predict(x, *params), y)
         opt.zero_grad()
         cost.backward()
         opt.step()
