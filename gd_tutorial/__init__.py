@@ -18,9 +18,11 @@ from gd_tutorial.core import (
 from gd_tutorial.descent import (
     DivergenceWarning,
     History,
+    adagrad_descent,
     adam_descent,
     gradient_descent,
     momentum_descent,
+    rmsprop_descent,
     train_with_optimizer,
 )
 
@@ -29,6 +31,7 @@ __version__ = "0.1.0"  # the one place the version is written; see CHANGELOG.md
 __all__ = [
     "DivergenceWarning",
     "History",
+    "adagrad_descent",
     "adam_descent",
     "closed_form_weight",
     "cost_curve",
@@ -41,6 +44,7 @@ __all__ = [
     "mse",
     "mse_gradient",
     "noisy_data",
+    "rmsprop_descent",
     "toy_data",
     "train_with_optimizer",
 ]

@@ -1,10 +1,11 @@
-"""Descent on ``H(x) = W * x`` or ``W * x + b``: one loop, and the rules that take its steps.
+"""Descent on ``H(x) = W * x + b`` (or ``x @ W + b`` for several inputs): the one loop.
 
 ``_descend`` is the only loop. Epoch by epoch it takes the data whole (one update
 per epoch) or in shuffled mini-batches (one update per batch), hands each batch
-to an update, and records a row after it. What differs between methods is the
-update, a few lines each, side by side below: plain gradient descent, momentum
-and Adam written by hand, and a real ``torch.optim`` optimizer
+to an update with that epoch's learning rate, and records a row after it. What
+differs between methods is the update: a rule written by hand (plain gradient
+descent, momentum, Adam, Adagrad and RMSprop, in [rules][gd_tutorial.rules]) on
+gradients worked out by hand, or a real ``torch.optim`` optimizer
 (``zero_grad()``, ``backward()``, ``step()``).
 """
 
@@ -19,8 +20,9 @@ from typing import Any
 
 import torch
 
-from gd_tutorial import _checks
+from gd_tutorial import _checks, rules
 from gd_tutorial.core import _gradients, _mse, _predict, max_stable_lr
+from gd_tutorial.rules import Params, Rule
 
 LOG_FORMAT = "Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}"
 LOG_FORMAT_WITH_BIAS = "Epoch {:4d}/{} W: {:.3f}, b: {:.3f}, Cost: {:.6f}"
@@ -35,11 +37,9 @@ _PLAIN_SGD_SETTINGS = {
     "maximize": False,
 }
 
-Params = list[torch.Tensor]  # [W] or [W, b], 0-d tensors
-# A rule takes the parameters and their gradients and returns the new parameters.
-Rule = Callable[[Params, Params], Params]
-# An update takes the parameters and one batch (x, y) and returns the new parameters.
-Update = Callable[[Params, torch.Tensor, torch.Tensor], Params]
+# An update takes the parameters, one batch (x, y) and this epoch's learning rate, and returns
+# the new parameters.
+Update = Callable[[Params, torch.Tensor, torch.Tensor, float], Params]
 
 
 class DivergenceWarning(RuntimeWarning):
@@ -176,69 +176,12 @@ class History:
         return "\n".join(lines)
 
 
-# --- the update rules: the parameters and their gradients in, the new parameters out -------
-
-
-def _plain(lr: float) -> Rule:
-    """Gradient descent: ``p = p - lr * g``."""
-
-    def update(params: Params, grads: Params) -> Params:
-        return [p - lr * g for p, g in zip(params, grads, strict=True)]
-
-    return update
-
-
-def _momentum(lr: float, momentum: float, nesterov: bool) -> Rule:
-    """``torch.optim.SGD(momentum=..., nesterov=...)``: a velocity that remembers past gradients.
-
-    The first velocity is the gradient itself, then ``v = momentum * v + g``.
-    The step is ``p = p - lr * v``; Nesterov's looks ahead: ``p = p - lr * (g + momentum * v)``.
-    """
-    velocity: list[Any] = [None, None]  # one per parameter: W, b
-
-    def update(params: Params, grads: Params) -> Params:
-        new = []
-        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            velocity[i] = g if velocity[i] is None else momentum * velocity[i] + g
-            step = g + momentum * velocity[i] if nesterov else velocity[i]
-            new.append(p - lr * step)
-        return new
-
-    return update
-
-
-def _adam(lr: float, betas: tuple[float, float], eps: float) -> Rule:
-    """``torch.optim.Adam``: a step of about ``lr`` per parameter, whatever its gradient's scale.
-
-    ``m`` and ``v`` are running averages of the gradient and of its square.
-    Both start at 0, so at update ``t`` (counted from 1) they are divided by
-    ``1 - beta ** t`` to correct that start; the step is ``lr * m_hat / (sqrt(v_hat) + eps)``.
-    """
-    beta1, beta2 = betas
-    m: list[Any] = [0.0, 0.0]  # one per parameter: W, b
-    v: list[Any] = [0.0, 0.0]
-    t = 0
-
-    def update(params: Params, grads: Params) -> Params:
-        nonlocal t
-        t += 1
-        new = []
-        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            m[i] = beta1 * m[i] + (1 - beta1) * g
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g
-            m_hat, v_hat = m[i] / (1 - beta1**t), v[i] / (1 - beta2**t)
-            new.append(p - lr * m_hat / (v_hat.sqrt() + eps))
-        return new
-
-    return update
-
-
 # --- the one loop ------------------------------------------------------------------------------
 
 
 def _by_hand(rule: Rule, reduction: str) -> Update:
     """The update of a hand-written rule: the batch's gradients by hand, then the rule's step."""
-    return lambda params, x, y: rule(params, _gradients(x, y, *params, reduction=reduction))
+    return lambda params, x, y, lr: rule(params, _gradients(x, y, *params, reduction=reduction), lr)
 
 
 Value = float | tuple[float, ...]  # W (a float for one input, a tuple for several) or b
@@ -281,6 +224,7 @@ def _descend(
     update: Update,
     *,
     epochs: int,
+    lr: float,
     batch_size: int | None,
     seed: int,
     reduction: str,
@@ -314,7 +258,7 @@ def _descend(
             order = torch.randperm(x.shape[0], generator=generator)
             batches = [(x[batch], y[batch]) for batch in order.split(batch_size)]
         for x_batch, y_batch in batches:
-            params = update(params, x_batch, y_batch)
+            params = update(params, x_batch, y_batch, lr)
             row = _measure(params, x, y, reduction)
             if not _is_finite(row):
                 return rows, True
@@ -416,6 +360,7 @@ def _run(
         params,
         update,
         epochs=settings["epochs"],
+        lr=settings["lr"],
         batch_size=batch_size,
         seed=settings["seed"],
         reduction=reduction,
@@ -533,7 +478,7 @@ def gradient_descent(
     """
     x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
     reduction = _checks.reduction(reduction)
-    update = _by_hand(_plain(settings["lr"]), reduction)
+    update = _by_hand(rules.plain(), reduction)
     params = _start(settings, x)
     return _run(x, y, params, update, reduction=reduction, method="by hand", **settings)
 
@@ -592,7 +537,7 @@ def momentum_descent(
     x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
     momentum = _checks.fraction(momentum, "momentum")
     nesterov = _checks.nesterov(nesterov, momentum)
-    update = _by_hand(_momentum(settings["lr"], momentum, nesterov), "mean")
+    update = _by_hand(rules.momentum(momentum, nesterov), "mean")
     name = "Nesterov momentum" if nesterov else "momentum"
     method = f"{name} by hand (momentum={momentum:g})"
     return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
@@ -652,8 +597,127 @@ def adam_descent(
     x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
     betas = _checks.betas(betas)
     eps = _checks.eps(eps)
-    update = _by_hand(_adam(settings["lr"], betas, eps), "mean")
+    update = _by_hand(rules.adam(betas, eps), "mean")
     method = f"Adam by hand (betas={betas}, eps={eps:g})"
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
+
+
+def adagrad_descent(
+    x: Any,
+    y: Any,
+    lr: float,
+    epochs: int,
+    *,
+    eps: float = 1e-10,
+    w0: Any = 0.0,
+    b0: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
+) -> History:
+    """Fit ``H(x) = W * x`` (or with a bias, or several inputs) with Adagrad, written by hand.
+
+    Each parameter keeps the sum of its squared gradients, ``s = s + gradient**2``
+    (from 0), and steps ``W -= lr * gradient / (sqrt(s) + eps)``. The sum only
+    grows, so the steps only ever shrink: with a steady gradient the ``k``-th step
+    is about ``lr / sqrt(k)``, and a long run stalls before it arrives. These are
+    exactly the steps of ``torch.optim.Adagrad(params, lr, eps=eps)`` (with its
+    defaults ``lr_decay=0``, ``weight_decay=0``, ``initial_accumulator_value=0``) on
+    the mean squared error; batches, rows and divergence work as in
+    [gradient_descent][gd_tutorial.gradient_descent], without its stable bound.
+
+    Args:
+        x: Inputs, shape (m,), (m, 1) or (m, n).
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
+        lr: The learning rate, greater than 0.
+        epochs: How many passes over the data (0 or more).
+        eps: Added to ``sqrt(s)`` so that the step stays finite; greater than 0.
+        w0: The starting weight: a number, or a sequence of one per input.
+        b0: The starting bias; ``None`` for a model without a bias.
+        batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
+        seed: Seeds the generator that shuffles the mini-batches.
+
+    Returns:
+        The [History][gd_tutorial.History] of the run, with ``reduction="mean"`` and
+        ``method`` ``"Adagrad by hand (eps=1e-10)"``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If an argument is out of its range (as in
+            [gradient_descent][gd_tutorial.gradient_descent]), or ``eps`` is not
+            greater than 0.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = adagrad_descent(x_train, y_train, lr=0.5, epochs=3)
+        >>> [round(w, 3) for w in run.weights], run.method
+        ([0.0, 0.5, 0.724, 0.844], 'Adagrad by hand (eps=1e-10)')
+    """
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    eps = _checks.eps(eps)
+    update = _by_hand(rules.adagrad(eps), "mean")
+    method = f"Adagrad by hand (eps={eps:g})"
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
+
+
+def rmsprop_descent(
+    x: Any,
+    y: Any,
+    lr: float,
+    epochs: int,
+    *,
+    alpha: float = 0.99,
+    eps: float = 1e-8,
+    w0: Any = 0.0,
+    b0: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
+) -> History:
+    """Fit ``H(x) = W * x`` (or with a bias, or several inputs) with RMSprop, written by hand.
+
+    Each parameter keeps a running average of its squared gradients,
+    ``a = alpha * a + (1 - alpha) * gradient**2`` (from 0), and steps
+    ``W -= lr * gradient / (sqrt(a) + eps)``: Adam without the running average of the
+    gradient itself and without the correction of the start. These are exactly the
+    steps of ``torch.optim.RMSprop(params, lr, alpha=alpha, eps=eps)`` (with its
+    defaults ``centered=False``, ``momentum=0``, ``weight_decay=0``) on the mean
+    squared error; batches, rows and divergence work as in
+    [gradient_descent][gd_tutorial.gradient_descent], without its stable bound.
+
+    Args:
+        x: Inputs, shape (m,), (m, 1) or (m, n).
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
+        lr: The learning rate, greater than 0.
+        epochs: How many passes over the data (0 or more).
+        alpha: How much of the average each update keeps, in [0, 1).
+        eps: Added to ``sqrt(a)`` so that the step stays finite; greater than 0.
+        w0: The starting weight: a number, or a sequence of one per input.
+        b0: The starting bias; ``None`` for a model without a bias.
+        batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
+        seed: Seeds the generator that shuffles the mini-batches.
+
+    Returns:
+        The [History][gd_tutorial.History] of the run, with ``reduction="mean"`` and
+        ``method`` ``"RMSprop by hand (alpha=0.99, eps=1e-08)"``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If an argument is out of its range (as in
+            [gradient_descent][gd_tutorial.gradient_descent]), ``alpha`` is not in
+            [0, 1), or ``eps`` is not greater than 0.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = rmsprop_descent(x_train, y_train, lr=0.01, epochs=3)
+        >>> [round(w, 3) for w in run.weights], run.method  # a first step of 10 * lr
+        ([0.0, 0.1, 0.167, 0.22], 'RMSprop by hand (alpha=0.99, eps=1e-08)')
+    """
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    alpha = _checks.fraction(alpha, "alpha")
+    eps = _checks.eps(eps)
+    update = _by_hand(rules.rmsprop(alpha, eps), "mean")
+    method = f"RMSprop by hand (alpha={alpha:g}, eps={eps:g})"
     return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
 
 
@@ -771,7 +835,7 @@ def train_with_optimizer(
     params = _start(settings, x, requires_grad=True)
     opt = _build_optimizer(optimizer, params, settings["lr"])
 
-    def update(params: Params, x: torch.Tensor, y: torch.Tensor) -> Params:
+    def update(params: Params, x: torch.Tensor, y: torch.Tensor, lr: float) -> Params:
         cost = _mse(_predict(x, *params), y)
         opt.zero_grad()
         cost.backward()

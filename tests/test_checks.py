@@ -13,6 +13,7 @@ import pytest
 import torch
 
 from gd_tutorial import (
+    adagrad_descent,
     adam_descent,
     closed_form_weight,
     cost_curve,
@@ -25,6 +26,7 @@ from gd_tutorial import (
     mse,
     mse_gradient,
     noisy_data,
+    rmsprop_descent,
     toy_data,
     train_with_optimizer,
 )
@@ -38,6 +40,8 @@ SEVERAL_INPUT_FUNCTIONS = {
     "gradient_descent": functools.partial(gradient_descent, lr=0.1, epochs=2),
     "momentum_descent": functools.partial(momentum_descent, lr=0.1, epochs=2),
     "adam_descent": functools.partial(adam_descent, lr=0.1, epochs=2),
+    "adagrad_descent": functools.partial(adagrad_descent, lr=0.1, epochs=2),
+    "rmsprop_descent": functools.partial(rmsprop_descent, lr=0.1, epochs=2),
     "train_with_optimizer": functools.partial(train_with_optimizer, lr=0.1, epochs=2),
     "closed_form_weight": closed_form_weight,
 }
@@ -52,6 +56,8 @@ TRAINERS = {
     "gradient_descent": gradient_descent,
     "momentum_descent": momentum_descent,
     "adam_descent": adam_descent,
+    "adagrad_descent": adagrad_descent,
+    "rmsprop_descent": rmsprop_descent,
     "train_with_optimizer": train_with_optimizer,
 }
 
@@ -841,3 +847,36 @@ def test_int_data_gives_the_results_of_float_data_in_every_function(x):
 def test_noisy_data_refuses_bad_settings_naming_the_argument(kwargs, error, message):
     with refuses(error, message):
         noisy_data(**kwargs)
+
+
+# --- Adagrad and RMSprop ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("descent", [adagrad_descent, rmsprop_descent, adam_descent])
+@pytest.mark.parametrize(
+    ("eps", "error", "message"),
+    [
+        (0.0, ValueError, "eps must be greater than 0; got 0"),
+        (-1e-8, ValueError, "eps must be greater than 0; got -1e-08"),
+        (NAN, ValueError, "eps must be a finite number; got nan"),
+        ("1e-8", TypeError, "eps must be a number; got str"),
+    ],
+)
+def test_adagrad_rmsprop_and_adam_refuse_an_eps_that_is_not_positive(descent, eps, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        descent(x, y, lr=0.1, epochs=1, eps=eps)
+
+
+@pytest.mark.parametrize(
+    ("alpha", "error", "message"),
+    [
+        (1.0, ValueError, "alpha must be in [0, 1); got 1.0"),
+        (-0.1, ValueError, "alpha must be in [0, 1); got -0.1"),
+        (None, TypeError, "alpha must be a number in [0, 1); got NoneType"),
+    ],
+)
+def test_rmsprop_refuses_an_alpha_outside_0_to_1(alpha, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        rmsprop_descent(x, y, lr=0.1, epochs=1, alpha=alpha)

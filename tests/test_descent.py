@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from gd_tutorial import (
     DivergenceWarning,
     History,
+    adagrad_descent,
     adam_descent,
     closed_form_weight,
     curvature,
@@ -35,6 +36,7 @@ from gd_tutorial import (
     mse,
     mse_gradient,
     noisy_data,
+    rmsprop_descent,
     toy_data,
     train_with_optimizer,
 )
@@ -713,6 +715,8 @@ RULES = {
         functools.partial(torch.optim.SGD, momentum=0.8, nesterov=True),
     ),
     "Adam": (adam_descent, {}, torch.optim.Adam),
+    "Adagrad": (adagrad_descent, {}, torch.optim.Adagrad),
+    "RMSprop": (rmsprop_descent, {}, torch.optim.RMSprop),
 }
 
 
@@ -1005,6 +1009,8 @@ STABLE_RULES = {
 }
 ADAPTIVE_RULES = {
     "Adam": (adam_descent, {}),
+    "Adagrad": (adagrad_descent, {}),
+    "RMSprop": (rmsprop_descent, {}),
 }
 
 
@@ -1146,6 +1152,12 @@ SEVERAL_RULES = {
         functools.partial(torch.optim.SGD, momentum=0.8, nesterov=True),
     ),
     "Adam": (adam_descent, {}, torch.optim.Adam),
+    "Adagrad": (adagrad_descent, {"eps": 1e-6}, functools.partial(torch.optim.Adagrad, eps=1e-6)),
+    "RMSprop": (
+        rmsprop_descent,
+        {"alpha": 0.9, "eps": 1e-6},
+        functools.partial(torch.optim.RMSprop, alpha=0.9, eps=1e-6),
+    ),
 }
 
 
@@ -1272,3 +1284,85 @@ def test_the_courses_lr_1e_5_runs_below_the_bound_of_its_four_parameters():
         train_with_optimizer, COURSE_QUIZZES, COURSE_FINALS, lr=1e-5, epochs=20, b0=0.0
     )
     assert run.costs[-1] < run.costs[0]
+
+
+# --- Adagrad and RMSprop (issue 19) ------------------------------------------------------------
+
+
+@AGAINST_TORCH
+@given(
+    run=runs(),
+    lr=st.floats(min_value=1e-3, max_value=0.5),
+    eps=st.sampled_from([1e-10, 1e-8, 1e-3]),
+)
+def test_adagrad_descent_matches_torch_adagrad_on_random_full_and_mini_batches(run, lr, eps):
+    history = quietly(
+        adagrad_descent, run["x"], run["y"], lr, run["epochs"], eps=eps, **settings_of(run)
+    )
+    reference = torch_reference(functools.partial(torch.optim.Adagrad, eps=eps), lr, run)
+    assert_takes_the_steps_of(history, reference)
+    assert history.method == f"Adagrad by hand (eps={eps:g})"
+
+
+@AGAINST_TORCH
+@given(
+    run=runs(),
+    lr=st.floats(min_value=1e-4, max_value=0.05),
+    alpha=st.floats(min_value=0.0, max_value=0.999),
+    eps=st.sampled_from([1e-8, 1e-6, 1e-3]),
+)
+def test_rmsprop_descent_matches_torch_rmsprop_on_random_full_and_mini_batches(run, lr, alpha, eps):
+    history = quietly(
+        rmsprop_descent,
+        run["x"],
+        run["y"],
+        lr,
+        run["epochs"],
+        alpha=alpha,
+        eps=eps,
+        **settings_of(run),
+    )
+    optimizer = functools.partial(torch.optim.RMSprop, alpha=alpha, eps=eps)
+    assert_takes_the_steps_of(history, torch_reference(optimizer, lr, run))
+    assert history.method == f"RMSprop by hand (alpha={alpha:g}, eps={eps:g})"
+
+
+def test_adagrad_and_rmsprop_name_their_settings_in_the_history():
+    x, y = toy_data()
+    assert adagrad_descent(x, y, 0.1, 1).method == "Adagrad by hand (eps=1e-10)"
+    assert rmsprop_descent(x, y, 0.01, 1).method == "RMSprop by hand (alpha=0.99, eps=1e-08)"
+    assert train_with_optimizer(x, y, 0.1, 1, optimizer=torch.optim.Adagrad).method == "Adagrad"
+    assert train_with_optimizer(x, y, 0.1, 1, optimizer=torch.optim.RMSprop).method == "RMSprop"
+
+
+def test_adagrads_steps_only_shrink_under_a_steady_gradient():
+    x, y = (t.double() for t in toy_data())
+    run = adagrad_descent(x, y + 100.0 * x, lr=0.1, epochs=50)  # far away: about constant
+    steps = [later - earlier for earlier, later in itertools.pairwise(run.weights)]
+    assert all(b < a for a, b in itertools.pairwise(steps))
+    assert steps[0] == pytest.approx(0.1, rel=1e-9)
+    assert steps[-1] == pytest.approx(0.1 / math.sqrt(50), rel=1e-2)  # the gradient drifts
+
+
+@pytest.mark.parametrize(
+    ("descent", "lr", "method"),
+    [
+        (adagrad_descent, 200.0, "Adagrad by hand (eps=1e-10)"),
+        (rmsprop_descent, 20.0, "RMSprop by hand (alpha=0.99, eps=1e-08)"),
+    ],
+    ids=["Adagrad", "RMSprop"],
+)
+def test_a_divergent_run_of_adagrad_or_rmsprop_says_the_bound_does_not_apply(descent, lr, method):
+    """Their steps are bounded (by lr, and 10 * lr for RMSprop's alpha 0.99): a first step of
+    200 leaves a cost 199**2 times its start; later ones come back, so one epoch is run."""
+    x, y = toy_data()
+    with pytest.warns(DivergenceWarning) as record:
+        history = descent(x, y, lr=lr, epochs=1)
+    assert history.weights[-1] == pytest.approx(200.0)
+    assert history.costs[-1] > 100 * history.costs[0]
+    expected = other_method_message(
+        f"the cost grew from {history.costs[0]:.6f} to {history.costs[-1]:.6f}", method, lr
+    )
+    assert [str(warning.message) for warning in record] == [expected]
+    assert record[0].filename == __file__
+    assert f"{max_stable_lr(x):.6f}" not in history.message
