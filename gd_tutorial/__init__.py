@@ -25,6 +25,7 @@ from gd_tutorial.descent import (
     rmsprop_descent,
     train_with_optimizer,
 )
+from gd_tutorial.schedules import cosine_schedule, step_schedule, warmup_schedule
 
 __version__ = "0.1.0"  # the one place the version is written; see CHANGELOG.md
 
@@ -34,6 +35,7 @@ __all__ = [
     "adagrad_descent",
     "adam_descent",
     "closed_form_weight",
+    "cosine_schedule",
     "cost_curve",
     "curvature",
     "curvatures",
@@ -45,6 +47,8 @@ __all__ = [
     "mse_gradient",
     "noisy_data",
     "rmsprop_descent",
+    "step_schedule",
     "toy_data",
     "train_with_optimizer",
+    "warmup_schedule",
 ]

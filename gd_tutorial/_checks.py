@@ -284,3 +284,30 @@ def eps(value: Any) -> float:
     if value <= 0:
         raise ValueError(f"eps must be greater than 0; got {value:g}")
     return value
+
+
+def schedule(value: Any) -> Any:
+    """Check a learning-rate schedule: ``None``, or a function from the epoch to a factor."""
+    if value is not None and not callable(value):
+        raise TypeError(
+            f"schedule must be None or a function from the epoch (counted from 0) to a factor "
+            f"of lr, such as step_schedule(10); got {_type_name(value)}"
+        )
+    return value
+
+
+def schedule_factor(value: Any, epoch: int) -> float:
+    """Check the factor a schedule returned for ``epoch``: a finite number, 0 or more."""
+    value = _one_value(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"schedule({epoch}) must return a number, the factor of lr at epoch {epoch}; "
+            f"got {_type_name(value)}"
+        )
+    value = float(value)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(
+            f"schedule({epoch}) returned {value}: the factor of lr at epoch {epoch} must be a "
+            f"finite number, 0 or more"
+        )
+    return value

@@ -4,7 +4,7 @@
 per epoch) or in shuffled mini-batches (one update per batch), hands each batch
 to an update with that epoch's learning rate, and records a row after it. What
 differs between methods is the update: a rule written by hand (plain gradient
-descent, momentum, Adam, Adagrad and RMSprop, in [rules][gd_tutorial.rules]) on
+descent, momentum, Adam, Adagrad and RMSprop, in ``gd_tutorial.rules``) on
 gradients worked out by hand, or a real ``torch.optim`` optimizer
 (``zero_grad()``, ``backward()``, ``step()``).
 """
@@ -100,6 +100,10 @@ class History:
             for full batches).
         steps_per_epoch: Updates per epoch: 1 for full batches, otherwise the
             number of mini-batches, ``ceil(m / batch_size)``.
+        schedule: The learning-rate schedule, or ``None`` for a constant ``lr``.
+            The ``method`` does not change with a schedule; this records it.
+        lrs: With a schedule, the learning rate of each epoch, ``lr *
+            schedule(k)`` for ``k`` from 0 to ``epochs - 1``; ``None`` without one.
     """
 
     weights: list[Any]
@@ -119,6 +123,8 @@ class History:
     batch_size: int | None = None
     seed: int = 0
     steps_per_epoch: int = 1
+    schedule: Any = None
+    lrs: list[float] | None = None
 
     def format_log(self) -> str:
         """Return the course's log, one line per epoch.
@@ -223,19 +229,21 @@ def _descend(
     params: Params,
     update: Update,
     *,
-    epochs: int,
-    lr: float,
+    lrs: list[float],
     batch_size: int | None,
     seed: int,
     reduction: str,
+    end_of_epoch: Callable[[], None] | None = None,
 ) -> tuple[list[Row], bool]:
     """Run ``update`` over the data, epoch by epoch; return the rows and whether it overflowed.
 
     Without ``batch_size`` each epoch is one update on all the data. With it,
     each epoch shuffles the samples with ``torch.randperm(m, generator=g)``, one
     generator seeded once per run, and updates once per consecutive slice of
-    ``batch_size`` samples (the last may be smaller). The run stops before
-    recording a row whose numbers overflowed.
+    ``batch_size`` samples (the last may be smaller). Epoch ``k`` updates with the
+    learning rate ``lrs[k]``, and ``end_of_epoch`` (a scheduler's ``step``) is called
+    after every epoch but the last. The run stops before recording a row whose numbers
+    overflowed.
     """
     start = _measure(params, x, y, reduction)
     if not _is_finite(start):
@@ -251,7 +259,7 @@ def _descend(
         )
     rows = [start]
     generator = torch.Generator().manual_seed(seed)
-    for _ in range(epochs):
+    for epoch, lr in enumerate(lrs):
         if batch_size is None:
             batches = [(x, y)]
         else:
@@ -263,6 +271,8 @@ def _descend(
             if not _is_finite(row):
                 return rows, True
             rows.append(row)
+        if end_of_epoch is not None and epoch < len(lrs) - 1:
+            end_of_epoch()
     return rows, False
 
 
@@ -320,26 +330,40 @@ def _divergence_message(x: torch.Tensor, history: History, divergence: str) -> s
         epoch = k // history.steps_per_epoch + 1
         what = f"the numbers overflowed after update {k} (in epoch {epoch}), so the run stopped"
     lr, reduction = history.lr, history.reduction
+    used = f"lr={lr:g} was used"
+    if history.lrs:
+        low, high = min(history.lrs), max(history.lrs)
+        used += f", with the schedule {history.schedule!r}: from {low:g} to {high:g}"
     if history.method not in PLAIN_METHODS:
         return (
             f"Diverged: {what}. This run used {history.method}. The stable bound 2/L holds for "
             f"plain gradient descent only, and this optimizer has no such simple bound, "
-            f"so try a smaller lr; lr={lr:g} was used."
+            f"so try a smaller lr; {used}."
         )
     if history.batch_size is not None:
         return (
             f"Diverged: {what}. This run took mini-batches of {history.batch_size}: each "
             f"update steps along the cost of its own batch, which can curve more steeply than "
             f"the cost of all the data, so the stable bound of full-batch gradient descent does "
-            f"not apply to it; try a smaller lr; lr={lr:g} was used."
+            f"not apply to it; try a smaller lr; {used}."
         )
     bias = history.biases is not None
     bound = max_stable_lr(x, reduction, bias=bias)
     model = f"reduction={reduction!r}" + (" and a bias" if bias else "")
     return (
         f"Diverged: {what}. For gradient descent on this data with {model}, lr must be "
-        f"below the stable bound {bound:.6f}; lr={lr:g} was used."
+        f"below the stable bound {bound:.6f}; {used}."
     )
+
+
+def _scheduled_lrs(schedule: Callable[[int], Any], lr: float, epochs: int) -> list[float]:
+    """Each epoch's learning rate, ``lr * schedule(epoch)``, refusing a factor that is not a
+    finite number, 0 or more, and naming its epoch."""
+    lrs = []
+    for epoch in range(epochs):
+        factor = _checks.schedule_factor(schedule(epoch), epoch)
+        lrs.append(lr * factor)
+    return lrs
 
 
 def _run(
@@ -350,20 +374,23 @@ def _run(
     *,
     reduction: str,
     method: str,
+    end_of_epoch: Callable[[], None] | None = None,
     **settings: Any,
 ) -> History:
     """Run the loop and build the History, announcing a divergence with a DivergenceWarning."""
-    batch_size, b0 = settings["batch_size"], settings["b0"]
+    batch_size, b0, schedule = settings["batch_size"], settings["b0"], settings["schedule"]
+    lr, epochs = settings["lr"], settings["epochs"]
+    lrs = None if schedule is None else _scheduled_lrs(schedule, lr, epochs)
     rows, overflowed = _descend(
         x,
         y,
         params,
         update,
-        epochs=settings["epochs"],
-        lr=settings["lr"],
+        lrs=[lr] * epochs if lrs is None else lrs,
         batch_size=batch_size,
         seed=settings["seed"],
         reduction=reduction,
+        end_of_epoch=end_of_epoch,
     )
     values, costs, grads = zip(*rows, strict=True)
     history = History(
@@ -375,6 +402,7 @@ def _run(
         biases=None if b0 is None else [row[1] for row in values],
         bias_gradients=None if b0 is None else [row[1] for row in grads],
         steps_per_epoch=1 if batch_size is None else math.ceil(x.shape[0] / batch_size),
+        lrs=lrs,
         **settings,
     )
     divergence = _divergence(history.costs, overflowed, monotone=_is_plain(history))
@@ -389,7 +417,15 @@ def _run(
 
 
 def _checked(
-    x: Any, y: Any, lr: Any, epochs: Any, w0: Any, b0: Any, batch_size: Any, seed: Any
+    x: Any,
+    y: Any,
+    lr: Any,
+    epochs: Any,
+    w0: Any,
+    b0: Any,
+    batch_size: Any,
+    seed: Any,
+    schedule: Any = None,
 ) -> tuple[torch.Tensor, torch.Tensor, dict[str, Any]]:
     """Check the data and the settings every run shares."""
     x, y = _checks.descent_data(x, y)
@@ -401,6 +437,7 @@ def _checked(
         "b0": _checks.optional_number(b0, "b0"),
         "batch_size": _checks.batch_size(batch_size, x.shape[0]),
         "seed": _checks.seed(seed),
+        "schedule": _checks.schedule(schedule),
     }
     return x, y, settings
 
@@ -429,6 +466,7 @@ def gradient_descent(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
     """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent by hand, without autograd.
 
@@ -455,6 +493,10 @@ def gradient_descent(
         b0: The starting bias; ``None`` (the default) for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run.
@@ -476,7 +518,7 @@ def gradient_descent(
         >>> len(run.weights), run.steps_per_epoch  # 2 batches per epoch: of 2 samples, then 1
         (5, 2)
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     reduction = _checks.reduction(reduction)
     update = _by_hand(rules.plain(), reduction)
     params = _start(settings, x)
@@ -495,6 +537,7 @@ def momentum_descent(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
     """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent with momentum, written by hand.
 
@@ -517,6 +560,10 @@ def momentum_descent(
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
@@ -534,7 +581,7 @@ def momentum_descent(
         >>> [round(w, 3) for w in run.weights], run.method
         ([0.0, 0.467, 1.136, 1.674], 'momentum by hand (momentum=0.9)')
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     momentum = _checks.fraction(momentum, "momentum")
     nesterov = _checks.nesterov(nesterov, momentum)
     update = _by_hand(rules.momentum(momentum, nesterov), "mean")
@@ -555,6 +602,7 @@ def adam_descent(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
     """Fit ``H(x) = W * x`` (or ``W * x + b``) with Adam, written by hand.
 
@@ -577,6 +625,10 @@ def adam_descent(
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
@@ -594,7 +646,7 @@ def adam_descent(
         >>> [round(w, 3) for w in run.weights]  # each step about lr long
         [0.0, 0.1, 0.2, 0.298]
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     betas = _checks.betas(betas)
     eps = _checks.eps(eps)
     update = _by_hand(rules.adam(betas, eps), "mean")
@@ -613,6 +665,7 @@ def adagrad_descent(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
     """Fit ``H(x) = W * x`` (or with a bias, or several inputs) with Adagrad, written by hand.
 
@@ -635,6 +688,10 @@ def adagrad_descent(
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"`` and
@@ -653,7 +710,7 @@ def adagrad_descent(
         >>> [round(w, 3) for w in run.weights], run.method
         ([0.0, 0.5, 0.724, 0.844], 'Adagrad by hand (eps=1e-10)')
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     eps = _checks.eps(eps)
     update = _by_hand(rules.adagrad(eps), "mean")
     method = f"Adagrad by hand (eps={eps:g})"
@@ -672,6 +729,7 @@ def rmsprop_descent(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
     """Fit ``H(x) = W * x`` (or with a bias, or several inputs) with RMSprop, written by hand.
 
@@ -695,6 +753,10 @@ def rmsprop_descent(
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"`` and
@@ -713,7 +775,7 @@ def rmsprop_descent(
         >>> [round(w, 3) for w in run.weights], run.method  # a first step of 10 * lr
         ([0.0, 0.1, 0.167, 0.22], 'RMSprop by hand (alpha=0.99, eps=1e-08)')
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     alpha = _checks.fraction(alpha, "alpha")
     eps = _checks.eps(eps)
     update = _by_hand(rules.rmsprop(alpha, eps), "mean")
@@ -779,6 +841,7 @@ def train_with_optimizer(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
     """Fit ``H(x) = W * x`` (or ``W * x + b``) with autograd and a ``torch.optim`` optimizer.
 
@@ -807,6 +870,10 @@ def train_with_optimizer(
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
@@ -831,7 +898,7 @@ def train_with_optimizer(
         >>> train_with_optimizer(x_train, y_train, lr=0.05, epochs=10, optimizer=momentum).method
         'SGD with momentum=0.9'
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     params = _start(settings, x, requires_grad=True)
     opt = _build_optimizer(optimizer, params, settings["lr"])
 
@@ -842,4 +909,18 @@ def train_with_optimizer(
         opt.step()
         return params
 
-    return _run(x, y, params, update, reduction="mean", method=_method_name(opt), **settings)
+    end_of_epoch = None
+    if settings["schedule"] is not None:
+        _scheduled_lrs(settings["schedule"], settings["lr"], settings["epochs"])  # refuse first
+        end_of_epoch = torch.optim.lr_scheduler.LambdaLR(opt, settings["schedule"]).step
+    method = _method_name(opt)
+    return _run(
+        x,
+        y,
+        params,
+        update,
+        reduction="mean",
+        method=method,
+        end_of_epoch=end_of_epoch,
+        **settings,
+    )
