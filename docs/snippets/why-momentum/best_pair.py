@@ -1,7 +1,14 @@
 import math
 
-from gd_tutorial import best_momentum, curvatures, damping, epochs_to_shrink
-from gd_tutorial import momentum_descent, momentum_rate, toy_data
+from gd_tutorial import (
+    best_momentum,
+    curvatures,
+    damping,
+    epochs_to_shrink,
+    momentum_descent,
+    momentum_rate,
+    toy_data,
+)
 
 x_train, y_train = toy_data()
 lams = curvatures(x_train)

@@ -1,7 +1,13 @@
 import math
 
-from gd_tutorial import best_lr, curvatures, descent_rate, epochs_to_shrink
-from gd_tutorial import gradient_descent, toy_data
+from gd_tutorial import (
+    best_lr,
+    curvatures,
+    descent_rate,
+    epochs_to_shrink,
+    gradient_descent,
+    toy_data,
+)
 
 x_train, y_train = toy_data()  # the (W, b) valley: x = y = [1, 2, 3], model W * x + b
 gentle, steep = curvatures(x_train)  # the Hessian's two eigenvalues
