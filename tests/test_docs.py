@@ -52,6 +52,7 @@ CHAPTERS = {
     "nn-linear.md": "nn.Linear",
     "mini-batches.md": "Mini-batches",
     "momentum-adam.md": "momentum and Adam",
+    "why-momentum.md": "Why momentum works",
     "reference/api.md": "The package: gd_tutorial",
     "reference/plots.md": "The figures: gd_tutorial.plots",
 }
@@ -418,6 +419,7 @@ def test_every_figure_is_built_and_described(site):
             "noisy-fit",
             "mini-batches",
             "momentum-adam",
+            "rate-map",
         )
     }
     assert expected <= shown
