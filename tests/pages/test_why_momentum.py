@@ -348,3 +348,20 @@ def test_rate_map_figure_draws_the_package_numbers():
     # The marks are the page's settings: the previous page's runs.
     assert RATE_MAP_MARKS["momentum 0.7, lr 0.15"] == (0.15, 0.7, False)
     assert RATE_MAP_MARKS["Nesterov 0.7, lr 0.15"] == (0.15, 0.7, True)
+
+
+def test_korean_page_follows_the_korean_rules():
+    text = (ROOT / "docs" / "ko" / "why-momentum.md").read_text(encoding="utf-8")
+    for phrase in ("스텝을 밟", "우리 ", "주황빨강"):
+        assert phrase not in text, phrase
+    # No space between inline code or math and a following particle; numbers touch 에폭.
+    particles = "은|는|이|가|을|를|의|에|와|과|로|으로|도|만"
+    assert re.findall(rf"(?:`|\\\))[ ](?:{particles})[ .,]", text) == []
+    assert re.findall(r"\d 에폭", text) == []
+    # A gloss once per page.
+    glosses = re.findall(r"[가-힣*]+\(([a-z][a-z -]+)\)", text)
+    assert {g for g in glosses if glosses.count(g) > 1} == set()
+    # The same snippets as the English page, in the same order.
+    english = (ROOT / "docs" / "why-momentum.md").read_text(encoding="utf-8")
+    include = re.compile(r'--8<-- "(docs/snippets/why-momentum/[^"]+)"')
+    assert include.findall(text) == include.findall(english)
