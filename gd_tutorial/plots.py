@@ -54,6 +54,7 @@ __all__ = [
     "plot_mini_batches",
     "plot_noisy_fit",
     "plot_paths_w_b",
+    "plot_rate_map",
     "save_svg",
     "theme",
 ]
@@ -1013,4 +1014,121 @@ def plot_paths_w_b(
     batches = "" if size is None else f", batches of {size}"
     ax.set_title(f"Cost over (W, b): {rate}{epochs} epochs{batches}")
     ax.legend(loc="lower left")  # across the valley from the paths: only contour lines there
+    return fig
+
+
+# --- The rate map of the page "Why momentum works" -----------------------------------------
+
+_MARK_COLOURS = ("orange", "vermillion", "purple", "blue", "green")
+_RATE_LEVELS = (0.72, 0.76, 0.8, 0.84, 0.88, 0.92, 0.96, 1.0)
+
+
+@_styled
+def plot_rate_map(
+    curvatures: Any,
+    marks: dict[str, tuple[float, float, bool]] | None = None,
+    lrs: Any = None,
+    momentums: Any = None,
+) -> Figure:
+    """Draw the rate of momentum over (learning rate, momentum): heavy ball above, Nesterov below.
+
+    Each panel fills the rate per epoch from [rate_map][gd_tutorial.rate_map] (darker is
+    faster), greys out where it is 1 or more (the run does not converge), and draws both
+    stability bounds, ``lr = 2 (1 + momentum) / lmax`` (heavy ball, solid) and
+    ``lr = 2 (1 + momentum) / ((1 + 2 momentum) lmax)`` (Nesterov, dashed), on both panels.
+    The heavy-ball panel marks the best pair of [best_momentum][gd_tutorial.best_momentum]
+    with a star.
+
+    Args:
+        curvatures: The Hessian's eigenvalues, such as ``curvatures(x)``.
+        marks: Settings to mark, ``{label: (lr, momentum, nesterov)}``; each is drawn on
+            the panel of its rule. By default none.
+        lrs: The learning rates of the grid; by default 300 from near 0 to 1.1 times the
+            heavy-ball bound at momentum 0.95.
+        momentums: The momentums of the grid; by default 191 from 0 to 0.95.
+
+    Returns:
+        The figure, with two axes; each mark is a line labelled with its label, the best
+        pair is labelled ``"best pair"``, and the bounds ``"heavy-ball bound"`` and
+        ``"Nesterov bound"``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If a value is out of its range.
+
+    Examples:
+        >>> from gd_tutorial import curvatures, toy_data
+        >>> fig = plot_rate_map(curvatures(toy_data()[0]), {"momentum 0.7": (0.15, 0.7, False)})
+        >>> [line.get_label() for line in fig.axes[0].get_lines()]
+        ['heavy-ball bound', 'Nesterov bound', 'best pair', 'momentum 0.7']
+    """
+    from gd_tutorial.rates import _curvature_list, best_momentum, momentum_max_lr, rate_map
+
+    lams = _curvature_list(curvatures)
+    steepest = max(lams)
+    if lrs is None:
+        top = 1.1 * momentum_max_lr(0.95, steepest)
+        lrs = torch.linspace(top / 300, top, 300, dtype=torch.float64)
+    if momentums is None:
+        momentums = torch.linspace(0.0, 0.95, 191, dtype=torch.float64)
+    marks = {} if marks is None else marks
+    if not isinstance(marks, dict):
+        raise TypeError(f"marks must be a dict {{label: (lr, momentum, nesterov)}}; got {marks!r}")
+    grids = [rate_map(lrs, momentums, lams, nesterov=n) for n in (False, True)]
+    lr_values = [float(v) for v in torch.as_tensor(lrs).flatten()]
+    mu_values = [float(v) for v in torch.as_tensor(momentums).flatten()]
+    fig = Figure(figsize=(_WIDTH, 7.6), layout="constrained")
+    axes = fig.subplots(2, 1, sharex=True)
+    bound_mus = torch.linspace(0.0, max(mu_values), 100, dtype=torch.float64).tolist()
+    best_lr, best_mu = best_momentum(lams)
+    filled = None
+    for ax, grid, nesterov in zip(axes, grids, (False, True), strict=True):
+        rates = grid.tolist()
+        filled = ax.contourf(
+            lr_values, mu_values, rates, levels=list(_RATE_LEVELS), cmap="viridis", extend="min"
+        )
+        ax.contourf(
+            lr_values, mu_values, rates, levels=[1.0, float("inf")], colors=[_colour("frame")]
+        )
+        for bound_nesterov, style in ((False, "-"), (True, "--")):
+            bounds = [momentum_max_lr(mu, lams, nesterov=bound_nesterov) for mu in bound_mus]
+            name = "Nesterov bound" if bound_nesterov else "heavy-ball bound"
+            ax.plot(bounds, bound_mus, style, color=_colour("ink"), linewidth=1.4, label=name)
+        if not nesterov:
+            ax.plot(
+                [best_lr],
+                [best_mu],
+                "*",
+                color=_colour("page"),
+                markeredgecolor=_colour("ink"),
+                markersize=15,
+                label="best pair",
+            )
+        styles = iter([(_colour(c), m) for c, m in zip(_MARK_COLOURS, "o^Dsv", strict=True)])
+        for label, (lr, mu, on_nesterov) in marks.items():
+            colour, marker = next(styles, (_colour("ink"), "o"))
+            if bool(on_nesterov) == nesterov:
+                ax.plot(
+                    [lr],
+                    [mu],
+                    marker,
+                    color=colour,
+                    markeredgecolor=_colour("ink"),
+                    markersize=8,
+                    label=label,
+                )
+        ax.set_xlim(min(lr_values), max(lr_values))
+        ax.set_ylim(min(mu_values), max(mu_values))
+        ax.set_ylabel("momentum")
+        ax.set_title("Nesterov: rate per epoch" if nesterov else "Heavy ball: rate per epoch")
+        ax.grid(False)
+    axes[1].set_xlabel("learning rate")
+    handles: dict[str, Any] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+    fig.legend(
+        list(handles.values()), list(handles), loc="outside lower center", ncol=2, fontsize=9.5
+    )
+    fig.colorbar(filled, ax=list(axes), label="rate per epoch (grey: 1 or more)", shrink=0.8)
     return fig

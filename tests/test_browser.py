@@ -38,6 +38,7 @@ EXPECTED_CHAPTERS = [
     "nn-linear",
     "mini-batches",
     "momentum-adam",
+    "why-momentum",
     "glossary",
     "reference/api",
     "reference/plots",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import math
 import re
 import subprocess
 import sys
@@ -22,13 +21,9 @@ from conftest import built_page
 
 import gd_tutorial
 from gd_tutorial import (
-    adam_descent,
     closed_form_weight,
-    curvatures,
     gradient_descent,
     hypothesis,
-    max_stable_lr,
-    momentum_descent,
     mse,
     noisy_data,
     plots,
@@ -53,6 +48,7 @@ CHAPTERS = {
     "nn-linear.md": "nn.Linear",
     "mini-batches.md": "Mini-batches",
     "momentum-adam.md": "momentum and Adam",
+    "why-momentum.md": "Why momentum works",
     "reference/api.md": "The package: gd_tutorial",
     "reference/plots.md": "The figures: gd_tutorial.plots",
 }
@@ -235,110 +231,6 @@ def test_mini_batch_page_uses_the_data_and_run_of_its_figure(site):
     assert float(at_best[2].split()[-1]) == pytest.approx(0.02 * std, abs=1e-4)
 
 
-def epochs_to_arrive(weights: list[float], biases: list[float]) -> int:
-    """The first epoch from which the distance to (1, 0) stays below 1/1000 of the start's."""
-    distances = [math.hypot(w - 1.0, b) for w, b in zip(weights, biases, strict=True)]
-    return next(k for k in range(len(distances)) if max(distances[k:]) < distances[0] / 1000)
-
-
-def test_momentum_adam_page_numbers_are_computed_by_the_package(site):
-    x, _ = toy_data()
-    slow, steep = curvatures(x)
-    lr = 0.15
-    epochs = math.ceil(math.log(1000) / -math.log(1 - lr * slow))
-    assert snippet_lines("docs/snippets/momentum-adam/valley.py") == [
-        f"curvature along the valley:  {slow:.4f}",
-        f"curvature across the valley: {steep:.4f}",
-        f"condition number: {steep / slow:.1f}",
-        f"stable bound 2 / {steep:.4f} = {max_stable_lr(x, bias=True):.6f}",
-        f"lr = {lr}: factor per step across {1 - lr * steep:.4f}",
-        f"            factor per step along  {1 - lr * slow:.4f}",
-        f"epochs to shrink the slow error 1000-fold: {epochs}",
-    ]
-    assert (round(slow, 4), round(steep, 4), round(steep / slow, 1)) == (0.2404, 11.0929, 46.1)
-    assert 1 - lr * steep < 0 < 1 - lr * slow < 1  # zig-zag across, creep along
-    text = page_text(site, "momentum-adam.md")
-    assert f"epochs to shrink the slow error 1000-fold: {epochs}" in text
-
-
-@pytest.mark.parametrize(
-    ("snippet", "descent", "settings"),
-    [
-        ("momentum_by_hand.py", momentum_descent, {"lr": 0.15, "momentum": 0.7}),
-        ("adam_by_hand.py", adam_descent, {"lr": 0.3}),
-    ],
-)
-def test_rules_by_hand_on_the_page_take_the_package_steps(snippet, descent, settings):
-    x, y = toy_data()
-    run = descent(x, y, epochs=5, w0=-1.0, b0=2.0, **settings)
-    lines = snippet_lines(f"docs/snippets/momentum-adam/{snippet}")
-    assert len(lines) == 5
-    for k, printed in enumerate(lines, start=1):
-        W, b = run.weights[k], run.biases[k]
-        assert printed.startswith(f"step {k}: W = {W:8.5f}, b = {b:8.5f}, as "), printed
-        assert printed.endswith(": True"), printed
-
-
-def test_momentum_adam_page_side_by_side_counts_and_claims():
-    x, y = toy_data()
-    start = {"w0": -1.0, "b0": 2.0, "epochs": 400}
-    runs = {
-        "plain, lr 0.15": gradient_descent(x, y, lr=0.15, **start),
-        "momentum 0.7, lr 0.15": momentum_descent(x, y, lr=0.15, momentum=0.7, **start),
-        "momentum 0.9, lr 0.15": momentum_descent(x, y, lr=0.15, momentum=0.9, **start),
-        "Nesterov 0.7, lr 0.1": momentum_descent(
-            x, y, lr=0.1, momentum=0.7, nesterov=True, **start
-        ),
-        "Adam, lr 0.3": adam_descent(x, y, lr=0.3, **start),
-    }
-    counts = {name: epochs_to_arrive(r.weights, r.biases) for name, r in runs.items()}
-    printed = snippet_lines("docs/snippets/momentum-adam/side_by_side.py")
-    assert printed == [f"{name:22s} {count:4d} epochs" for name, count in counts.items()]
-    # The figure draws three of these runs, with the same settings and labels.
-    for label, (descent, settings) in site_figures.VALLEY_RUNS.items():
-        again = descent(x, y, **start, **settings)
-        assert epochs_to_arrive(again.weights, again.biases) == counts[label]
-    # "Momentum 0.7 is the fastest here, more than four times faster than plain descent."
-    assert min(counts, key=counts.get) == "momentum 0.7, lr 0.15"
-    assert counts["plain, lr 0.15"] > 4 * counts["momentum 0.7, lr 0.15"]
-    # "More momentum is not better"; "Adam helps less here" (than momentum, but it helps).
-    assert counts["momentum 0.9, lr 0.15"] > counts["momentum 0.7, lr 0.15"]
-    assert counts["momentum 0.7, lr 0.15"] < counts["Adam, lr 0.3"] < counts["plain, lr 0.15"]
-    # Plain descent's count is the slow direction's: close to the formula's 189.
-    slow = curvatures(x)[0]
-    formula = math.ceil(math.log(1000) / -math.log(1 - 0.15 * slow))
-    assert abs(counts["plain, lr 0.15"] - formula) <= 3
-    # "3.3 times for mu = 0.7": the velocity's limit along a constant gradient.
-    assert f"{1 / (1 - 0.7):.1f}" == "3.3"
-    # The start is 2*sqrt(2) from the best line (1, 0).
-    assert math.hypot(-1.0 - 1.0, 2.0) == pytest.approx(2 * math.sqrt(2))
-
-
-def test_momentum_adam_page_exercises_hold():
-    x, y = toy_data()
-    # Exercise 3: Nesterov at lr 0.15 diverges on the valley; plain momentum does not.
-    with pytest.warns(gd_tutorial.DivergenceWarning):
-        run = momentum_descent(
-            x, y, lr=0.15, epochs=100, momentum=0.7, nesterov=True, w0=-1.0, b0=2.0
-        )
-    assert run.diverged and run.message.startswith("Diverged: the cost grew")
-    assert not momentum_descent(x, y, lr=0.15, epochs=100, momentum=0.7, w0=-1.0, b0=2.0).diverged
-    # Exercise 4: centred inputs make the valley round: curvatures 4/3 and 2.
-    slow, steep = curvatures(x - x.mean())
-    assert (slow, steep) == pytest.approx((4 / 3, 2.0))
-    assert steep / slow == pytest.approx(1.5)
-    factors = [1 - 0.6 * slow, 1 - 0.6 * steep]
-    assert factors == pytest.approx([0.2, -0.2])
-    assert f"{0.2**5:.5f}" == "0.00032" and 0.2**5 < 1e-3
-    # The Adam paragraph: at the start, W's gradient is larger than b's, yet both move 0.3.
-    W, b = torch.tensor(-1.0, requires_grad=True), torch.tensor(2.0, requires_grad=True)
-    torch.mean((W * x + b - y) ** 2).backward()
-    assert abs(W.grad) > abs(b.grad)
-    adam = adam_descent(x, y, lr=0.3, epochs=1, w0=-1.0, b0=2.0)
-    assert adam.weights[1] - adam.weights[0] == pytest.approx(0.3)
-    assert adam.biases[1] - adam.biases[0] == pytest.approx(0.3)
-
-
 def test_leaf_tensor_error_is_raised_and_shown_on_the_by_hand_page(site):
     W = torch.zeros(1, requires_grad=True)
     with pytest.raises(RuntimeError) as error:
@@ -419,6 +311,7 @@ def test_every_figure_is_built_and_described(site):
             "noisy-fit",
             "mini-batches",
             "momentum-adam",
+            "rate-map",
         )
     }
     assert expected <= shown

@@ -31,6 +31,7 @@ from gd_tutorial import (
     DivergenceWarning,
     adam_descent,
     curvature,
+    curvatures,
     gradient_descent,
     max_stable_lr,
     momentum_descent,
@@ -46,6 +47,7 @@ from gd_tutorial.plots import (
     plot_mini_batches,
     plot_noisy_fit,
     plot_paths_w_b,
+    plot_rate_map,
     save_svg,
     theme,
 )
@@ -113,6 +115,20 @@ def _valley_figure() -> Figure:
     return plot_paths_w_b(runs, x, y, labels=list(VALLEY_RUNS))
 
 
+# The settings marked on the rate map of "Why momentum works": (lr, momentum, nesterov).
+RATE_MAP_MARKS = {
+    "plain, lr 0.15": (0.15, 0.0, False),
+    "momentum 0.7, lr 0.15": (0.15, 0.7, False),
+    "momentum 0.9, lr 0.15": (0.15, 0.9, False),
+    "Nesterov 0.7, lr 0.1": (0.1, 0.7, True),
+    "Nesterov 0.7, lr 0.15": (0.15, 0.7, True),
+}
+
+
+def _rate_map_figure() -> Figure:
+    return plot_rate_map(curvatures(toy_data()[0]), RATE_MAP_MARKS)
+
+
 # A plain dict with string keys: docs/hooks/figures.py reads the names without importing this.
 FIGURES: dict[str, Callable[[], Figure]] = {
     "data-and-lines": lambda: plot_data_and_lines(*toy_data()),
@@ -124,6 +140,7 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "noisy-fit": lambda: plot_noisy_fit(*noisy_data(**NOISY_DATA), true_w=NOISY_DATA["true_w"]),
     "mini-batches": _mini_batches_figure,
     "momentum-adam": _valley_figure,
+    "rate-map": _rate_map_figure,
 }
 """Every figure of the site: its file name (without ``.svg``) and how it is drawn."""
 
@@ -185,6 +202,15 @@ KOREAN: list[tuple[str, str]] = [
     (r"batches of (\d+)", r"크기 \1의 미니배치"),
     (r"plain, lr (.+)", r"기본 경사하강법, lr \1"),
     (r"momentum (.+), lr (.+)", r"모멘텀 \1, lr \2"),
+    (r"Nesterov (.+), lr (.+)", r"네스테로프 \1, lr \2"),
+    (r"momentum", "모멘텀"),
+    (r"learning rate", "학습률"),
+    (r"Heavy ball: rate per epoch", "헤비볼: 에폭당 수렴률"),
+    (r"Nesterov: rate per epoch", "네스테로프: 에폭당 수렴률"),
+    (r"heavy-ball bound", "헤비볼의 한계"),
+    (r"Nesterov bound", "네스테로프의 한계"),
+    (r"best pair", "가장 좋은 짝"),
+    (r"rate per epoch \(grey: 1 or more\)", "에폭당 수렴률 (회색: 1 이상)"),
 ]
 # Latin words a Korean figure keeps: names of variables, of code and of the optimizer Adam.
 LATIN_KEPT = {"W", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean", "Adam"}

@@ -7,6 +7,8 @@ slow, steep = curvatures(x_train)  # along the valley, and across it
 print(f"curvature along the valley:  {slow:.4f}")
 print(f"curvature across the valley: {steep:.4f}")
 print(f"condition number: {steep / slow:.1f}")
+# A level set reaches 1/sqrt(curvature) along each axis: sqrt(kappa) times longer than wide.
+print(f"the valley is {(steep / slow) ** 0.5:.1f} times longer than wide")
 bound = max_stable_lr(x_train, bias=True)
 print(f"stable bound 2 / {steep:.4f} = {bound:.6f}")
 
