@@ -1077,7 +1077,7 @@ def plot_rate_map(
     grids = [rate_map(lrs, momentums, lams, nesterov=n) for n in (False, True)]
     lr_values = [float(v) for v in torch.as_tensor(lrs).flatten()]
     mu_values = [float(v) for v in torch.as_tensor(momentums).flatten()]
-    fig = Figure(figsize=(_WIDTH, 7.6), layout="constrained")
+    fig = Figure(figsize=(_WIDTH, 6.0), layout="constrained")
     axes = fig.subplots(2, 1, sharex=True)
     bound_mus = torch.linspace(0.0, max(mu_values), 100, dtype=torch.float64).tolist()
     best_lr, best_mu = best_momentum(lams)
