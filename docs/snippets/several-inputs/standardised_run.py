@@ -28,5 +28,5 @@ for epoch in range(1, 1001):
     if epoch in (1, 10, 100) or cost <= 1.01 * best_cost:
         print(f"epoch {epoch:4d}: cost {cost:.6f}, b {b.item():.3f}")
     if cost <= 1.01 * best_cost:
+        print(f"within 1% of the least-squares cost, {best_cost:.6f}, after {epoch} epochs")
         break
-print(f"least-squares cost {best_cost:.6f}: within 1% of it after {epoch} epochs")
