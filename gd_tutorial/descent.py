@@ -20,7 +20,7 @@ from typing import Any
 import torch
 
 from gd_tutorial import _checks
-from gd_tutorial.core import max_stable_lr
+from gd_tutorial.core import _gradients, _mse, _predict, max_stable_lr
 
 LOG_FORMAT = "Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}"
 LOG_FORMAT_WITH_BIAS = "Epoch {:4d}/{} W: {:.3f}, b: {:.3f}, Cost: {:.6f}"
@@ -61,13 +61,15 @@ class History:
     A run that overflowed stops before recording the numbers that overflowed.
 
     Attributes:
-        weights: ``W`` at each row, as plain floats.
+        weights: ``W`` at each row, as plain floats; for several inputs (``x`` of
+            shape (m, n)), a tuple of the ``n`` weights at each row.
         costs: The mean squared error of all the data at each row.
         gradients: The gradient of the cost with respect to ``W`` at each row,
-            over all the data.
+            over all the data (a tuple of ``n`` for several inputs).
         lr: The learning rate.
         epochs: The number of epochs asked for.
-        w0: The starting weight.
+        w0: The starting weight: a float, or for several inputs the float every
+            weight started at or the tuple of their starts, as given.
         reduction: ``"mean"`` or ``"sum"``: how the gradients were reduced.
         method: How the steps were taken. ``"by hand"`` for
             [gradient_descent][gd_tutorial.gradient_descent], and ``"SGD"`` for
@@ -78,12 +80,17 @@ class History:
             and [adam_descent][gd_tutorial.adam_descent]. Other settings of
             ``torch.optim.SGD`` are named, as in ``"SGD with momentum=0.9"``, and
             any other optimizer by its class, such as ``"Adam"``.
-        diverged: ``True`` when the cost grew over the run (or overflowed).
+        diverged: ``True`` when the run blew up: its numbers overflowed, or its
+            cost grew without bound. For full-batch plain gradient descent any
+            growth of the cost over the run shows that (beyond rounding); for any
+            other run, whose cost may rise a little and still settle, the last
+            cost must be more than 100 times the first.
         message: Empty for a run that did not diverge; otherwise says what
-            happened. For plain gradient descent it names the stable
+            happened. For full-batch plain gradient descent it names the stable
             learning-rate bound ([max_stable_lr][gd_tutorial.max_stable_lr],
-            with ``bias=True`` for a model with a bias); for another method it
-            says that the bound does not apply, and to try a smaller ``lr``.
+            with ``bias=True`` for a model with a bias); for a mini-batch run or
+            another method it says that this bound does not apply, and to try a
+            smaller ``lr``.
         biases: ``b`` at each row, or ``None`` for a model without a bias.
         bias_gradients: The gradient of the cost with respect to ``b`` at each
             row, or ``None`` without a bias.
@@ -95,12 +102,12 @@ class History:
             number of mini-batches, ``ceil(m / batch_size)``.
     """
 
-    weights: list[float]
+    weights: list[Any]
     costs: list[float]
-    gradients: list[float]
+    gradients: list[Any]
     lr: float
     epochs: int
-    w0: float
+    w0: Any
     reduction: str
     method: str
     diverged: bool = False
@@ -117,7 +124,9 @@ class History:
         """Return the course's log, one line per epoch.
 
         Each line reads ``'Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}'``, with
-        ``b: {:.3f}`` after ``W`` for a model with a bias. A mini-batch run
+        ``b: {:.3f}`` after ``W`` for a model with a bias. With several inputs
+        every weight is printed, numbered from 1: ``'Epoch {:4d}/{} w1: {:.3f},
+        w2: {:.3f}, b: {:.3f}, Cost: {:.6f}'`` (``b`` only with a bias). A mini-batch run
         prints the rows at the ends of epochs (and the start), so its log has
         one line per epoch too. A run that diverged ends with one more line:
         its ``message``.
@@ -138,10 +147,25 @@ class History:
             Epoch    0/2 W: 0.000, b: 0.000, Cost: 4.666667
             Epoch    1/2 W: 0.840, b: 0.320, Cost: 0.017067
             Epoch    2/2 W: 0.843, b: 0.291, Cost: 0.016893
+            >>> x = torch.tensor([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0]])
+            >>> two = gradient_descent(x, x.sum(dim=1), lr=0.02, epochs=2, w0=[0.5, 0.0])
+            >>> print(two.format_log())
+            Epoch    0/2 w1: 0.500, w2: 0.000, Cost: 10.166667
+            Epoch    1/2 w1: 0.767, w2: 0.273, Cost: 4.187763
+            Epoch    2/2 w1: 0.936, w2: 0.449, Cost: 1.738181
+            >>> [round(w, 4) for w in two.weights[1]]  # a tuple of the two weights
+            [0.7667, 0.2733]
         """
         lines = []
         for epoch, row in enumerate(range(0, len(self.weights), self.steps_per_epoch)):
-            if self.biases is None:
+            weights = self.weights[row]
+            if isinstance(weights, tuple):  # several inputs: every weight, then b
+                parts = [f"w{i}: {w:.3f}" for i, w in enumerate(weights, start=1)]
+                if self.biases is not None:
+                    parts.append(f"b: {self.biases[row]:.3f}")
+                parts.append(f"Cost: {self.costs[row]:.6f}")
+                line = f"Epoch {epoch:4d}/{self.epochs} " + ", ".join(parts)
+            elif self.biases is None:
                 line = LOG_FORMAT.format(epoch, self.epochs, self.weights[row], self.costs[row])
             else:
                 values = self.weights[row], self.biases[row], self.costs[row]
@@ -212,45 +236,42 @@ def _adam(lr: float, betas: tuple[float, float], eps: float) -> Rule:
 # --- the one loop ------------------------------------------------------------------------------
 
 
-def _predict(params: Params, x: torch.Tensor) -> torch.Tensor:
-    """``H(x) = W * x``, plus ``b`` when there is one."""
-    return params[0] * x if len(params) == 1 else params[0] * x + params[1]
-
-
-def _gradients(params: Params, x: torch.Tensor, y: torch.Tensor, reduction: str) -> Params:
-    """The cost's gradient for each parameter, worked out by hand.
-
-    ``2 * mean((H(x) - y) * dH)``, where ``dH``, the derivative of the
-    hypothesis, is ``x`` for ``W`` and 1 for ``b``; ``"sum"`` takes the
-    course's ``sum((H(x) - y) * dH)``.
-    """
-    residual = _predict(params, x) - y
-    slopes = [x, torch.ones_like(x)][: len(params)]
-    if reduction == "mean":
-        return [2 * torch.mean(residual * slope) for slope in slopes]
-    return [torch.sum(residual * slope) for slope in slopes]
-
-
 def _by_hand(rule: Rule, reduction: str) -> Update:
     """The update of a hand-written rule: the batch's gradients by hand, then the rule's step."""
-    return lambda params, x, y: rule(params, _gradients(params, x, y, reduction))
+    return lambda params, x, y: rule(params, _gradients(x, y, *params, reduction=reduction))
 
 
-Row = tuple[list[float], float, list[float]]  # parameters, cost, gradients
+Value = float | tuple[float, ...]  # W (a float for one input, a tuple for several) or b
+Row = tuple[list[Value], float, list[Value]]  # parameters, cost, gradients
+
+
+def _value(tensor: torch.Tensor) -> Value:
+    """A parameter as the History holds it: a float, or a tuple of floats for several weights."""
+    return tensor.item() if tensor.dim() == 0 else tuple(tensor.tolist())
 
 
 def _measure(params: Params, x: torch.Tensor, y: torch.Tensor, reduction: str) -> Row:
     """A row of the History: the parameters, and the whole data's cost and gradients there."""
     with torch.no_grad():
         params = [p.detach() for p in params]
-        cost = torch.mean((_predict(params, x) - y) ** 2)
-        grads = _gradients(params, x, y, reduction)
-    return [p.item() for p in params], cost.item(), [g.item() for g in grads]
+        cost = _mse(_predict(x, *params), y)
+        grads = _gradients(x, y, *params, reduction=reduction)
+    return [_value(p) for p in params], cost.item(), [_value(g) for g in grads]
 
 
 def _is_finite(row: Row) -> bool:
     values, cost, grads = row
-    return all(math.isfinite(value) for value in [*values, cost, *grads])
+    numbers = [cost]
+    for value in [*values, *grads]:
+        numbers.extend(value if isinstance(value, tuple) else [value])
+    return all(math.isfinite(number) for number in numbers)
+
+
+def _number_text(value: Value) -> str:
+    """``1.5`` as ``1.5``, and several weights as ``(1, 2.5)``."""
+    if isinstance(value, tuple):
+        return "(" + ", ".join(f"{item:g}" for item in value) + ")"
+    return f"{value:g}"
 
 
 def _descend(
@@ -275,7 +296,9 @@ def _descend(
     start = _measure(params, x, y, reduction)
     if not _is_finite(start):
         names = ("w0", "b0")[: len(params)]
-        values = ", ".join(f"{name}={value:g}" for name, value in zip(names, start[0], strict=True))
+        values = ", ".join(
+            f"{name}={_number_text(value)}" for name, value in zip(names, start[0], strict=True)
+        )
         at = f"the starting weight {values}" if len(params) == 1 else f"the start ({values})"
         culprits = ", ".join(["x", "y", *names[:-1]]) + f" or {names[-1]}"
         raise ValueError(
@@ -302,19 +325,44 @@ def _descend(
 # --- the History and its divergence message ------------------------------------------------
 
 
-def _divergence(costs: list[float], overflowed: bool) -> str:
+# A run with momentum, an adaptive rule or mini-batches is flagged when its last cost is more
+# than this many times its first (see _divergence).
+GROWTH = 100
+
+
+def _divergence(costs: list[float], overflowed: bool, monotone: bool) -> str:
     """Say how a run went wrong: ``"overflowed"``, ``"grew"`` (its cost), or ``""`` if it did not.
 
-    A cost that ends where it started, up to rounding, did not grow.
+    A run diverges when it blows up: its numbers overflow, or its cost grows without bound.
+    Which growth proves that depends on the run.
+
+    Full-batch plain gradient descent (``monotone``) on this quadratic cost multiplies the
+    distance to the minimum along each axis of the bowl by ``1 - lr * curvature`` at every
+    step. When ``lr`` is at most the stable bound, every factor is at most 1 in size and the
+    cost never rises; so a cost that ends above its start, by more than rounding, shows a
+    factor above 1: the distance grows geometrically and the run does blow up.
+
+    Every other run (momentum, Adam, Adagrad, RMSprop, any ``torch.optim`` optimizer but plain
+    SGD, and any mini-batch run) may end above its start and still be stable: heavy-ball
+    momentum's first step alone can multiply the distance by up to ``1 + 2 * momentum`` (the
+    cost by up to 9), Adam steps about ``lr`` even beside the minimum, and mini-batches keep
+    the cost of all the data wobbling in a band above its minimum. None of these grows without
+    bound, while a run that blows up grows geometrically and passes any fixed factor in a few
+    more epochs. Such a run is flagged when its last cost is more than ``GROWTH`` (100) times
+    its first, which leaves a wide margin above the 9 of momentum.
     """
     if overflowed:
         return "overflowed"
-    grew = (
-        len(costs) > 1
-        and costs[-1] > costs[0]
-        and not math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12)
-    )
-    return "grew" if grew else ""
+    if len(costs) < 2 or costs[-1] <= costs[0]:
+        return ""
+    if math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12):
+        return ""
+    return "grew" if monotone or costs[-1] > GROWTH * costs[0] else ""
+
+
+def _is_plain(history: History) -> bool:
+    """Whether a run took the steps of full-batch plain gradient descent."""
+    return history.method in PLAIN_METHODS and history.batch_size is None
 
 
 def _divergence_message(x: torch.Tensor, history: History, divergence: str) -> str:
@@ -334,19 +382,19 @@ def _divergence_message(x: torch.Tensor, history: History, divergence: str) -> s
             f"plain gradient descent only, and this optimizer has no such simple bound, "
             f"so try a smaller lr; lr={lr:g} was used."
         )
+    if history.batch_size is not None:
+        return (
+            f"Diverged: {what}. This run took mini-batches of {history.batch_size}: each "
+            f"update steps along the cost of its own batch, which can curve more steeply than "
+            f"the cost of all the data, so the stable bound of full-batch gradient descent does "
+            f"not apply to it; try a smaller lr; lr={lr:g} was used."
+        )
     bias = history.biases is not None
     bound = max_stable_lr(x, reduction, bias=bias)
     model = f"reduction={reduction!r}" + (" and a bias" if bias else "")
-    if history.batch_size is None:
-        return (
-            f"Diverged: {what}. For gradient descent on this data with {model}, lr must be "
-            f"below the stable bound {bound:.6f}; lr={lr:g} was used."
-        )
     return (
-        f"Diverged: {what}. For full-batch gradient descent on this data with {model}, lr "
-        f"must be below the stable bound {bound:.6f}; a mini-batch of {history.batch_size} "
-        f"can curve more steeply than the whole data, so lr may need to be smaller still; "
-        f"lr={lr:g} was used."
+        f"Diverged: {what}. For gradient descent on this data with {model}, lr must be "
+        f"below the stable bound {bound:.6f}; lr={lr:g} was used."
     )
 
 
@@ -384,7 +432,7 @@ def _run(
         steps_per_epoch=1 if batch_size is None else math.ceil(x.shape[0] / batch_size),
         **settings,
     )
-    divergence = _divergence(history.costs, overflowed)
+    divergence = _divergence(history.costs, overflowed, monotone=_is_plain(history))
     if not divergence:
         return history
     message = _divergence_message(x, history, divergence)
@@ -399,11 +447,12 @@ def _checked(
     x: Any, y: Any, lr: Any, epochs: Any, w0: Any, b0: Any, batch_size: Any, seed: Any
 ) -> tuple[torch.Tensor, torch.Tensor, dict[str, Any]]:
     """Check the data and the settings every run shares."""
-    x, y = _checks.data(x, y)
+    x, y = _checks.descent_data(x, y)
+    n = 1 if x.dim() == 1 else x.shape[1]
     settings = {
         "lr": _checks.learning_rate(lr),
         "epochs": _checks.epochs(epochs),
-        "w0": _checks.number(w0, "w0"),
+        "w0": _checks.start_weights(w0, n),
         "b0": _checks.optional_number(b0, "b0"),
         "batch_size": _checks.batch_size(batch_size, x.shape[0]),
         "seed": _checks.seed(seed),
@@ -411,9 +460,16 @@ def _checked(
     return x, y, settings
 
 
-def _start(settings: dict[str, Any], dtype: torch.dtype, requires_grad: bool = False) -> Params:
-    """The starting parameters: ``[W]``, or ``[W, b]`` when ``b0`` is a number."""
-    starts = [settings["w0"]] if settings["b0"] is None else [settings["w0"], settings["b0"]]
+def _start(settings: dict[str, Any], x: torch.Tensor, requires_grad: bool = False) -> Params:
+    """The starting parameters: ``[W]``, or ``[W, b]`` when ``b0`` is a number.
+
+    ``W`` is a 0-d tensor for one input and holds ``n`` weights for ``x`` of shape (m, n).
+    """
+    dtype, n = x.dtype, 1 if x.dim() == 1 else x.shape[1]
+    w0, b0 = settings["w0"], settings["b0"]
+    if n > 1:  # several inputs: a weight for each, all at w0 when it is a number
+        w0 = (w0,) * n if isinstance(w0, float) else w0
+    starts = [w0] if b0 is None else [w0, b0]
     return [torch.tensor(value, dtype=dtype, requires_grad=requires_grad) for value in starts]
 
 
@@ -439,10 +495,10 @@ def gradient_descent(
     them: ``epochs=10`` gives 11 rows. With ``batch_size``, each epoch shuffles
     the data (seeded by ``seed``) and updates once per mini-batch.
 
-    A run whose cost grows is flagged (``diverged``), its ``message`` names the
-    stable bound ([max_stable_lr][gd_tutorial.max_stable_lr]), and a
-    ``DivergenceWarning`` is issued. If the numbers overflow, the run stops
-    before any NaN or infinity is recorded.
+    A run that blows up is flagged (``diverged``, see [History][gd_tutorial.History]),
+    and a ``DivergenceWarning`` is issued; for full batches its ``message`` names the
+    stable bound ([max_stable_lr][gd_tutorial.max_stable_lr]). If the numbers
+    overflow, the run stops before any NaN or infinity is recorded.
 
     Args:
         x: Inputs, shape (m,) or (m, 1).
@@ -478,7 +534,7 @@ def gradient_descent(
     x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
     reduction = _checks.reduction(reduction)
     update = _by_hand(_plain(settings["lr"]), reduction)
-    params = _start(settings, x.dtype)
+    params = _start(settings, x)
     return _run(x, y, params, update, reduction=reduction, method="by hand", **settings)
 
 
@@ -539,9 +595,7 @@ def momentum_descent(
     update = _by_hand(_momentum(settings["lr"], momentum, nesterov), "mean")
     name = "Nesterov momentum" if nesterov else "momentum"
     method = f"{name} by hand (momentum={momentum:g})"
-    return _run(
-        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
-    )
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
 
 
 def adam_descent(
@@ -600,9 +654,7 @@ def adam_descent(
     eps = _checks.eps(eps)
     update = _by_hand(_adam(settings["lr"], betas, eps), "mean")
     method = f"Adam by hand (betas={betas}, eps={eps:g})"
-    return _run(
-        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
-    )
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
 
 
 def _method_name(opt: torch.optim.Optimizer) -> str:
@@ -716,11 +768,11 @@ def train_with_optimizer(
         'SGD with momentum=0.9'
     """
     x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
-    params = _start(settings, x.dtype, requires_grad=True)
+    params = _start(settings, x, requires_grad=True)
     opt = _build_optimizer(optimizer, params, settings["lr"])
 
     def update(params: Params, x: torch.Tensor, y: torch.Tensor) -> Params:
-        cost = torch.mean((_predict(params, x) - y) ** 2)
+        cost = _mse(_predict(x, *params), y)
         opt.zero_grad()
         cost.backward()
         opt.step()

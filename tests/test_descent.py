@@ -34,6 +34,7 @@ from gd_tutorial import (
     momentum_descent,
     mse,
     mse_gradient,
+    noisy_data,
     toy_data,
     train_with_optimizer,
 )
@@ -303,7 +304,7 @@ MOMENTUM = functools.partial(torch.optim.SGD, momentum=0.9)
 
 @pytest.mark.parametrize(
     ("optimizer", "lr", "method"),
-    [(torch.optim.Adam, 5.0, "Adam"), (MOMENTUM, 1.0, "SGD with momentum=0.9")],
+    [(torch.optim.Adam, 100.0, "Adam"), (MOMENTUM, 1.0, "SGD with momentum=0.9")],
     ids=["Adam", "SGD with momentum"],
 )
 def test_a_divergent_run_of_another_optimizer_says_the_bound_does_not_apply(optimizer, lr, method):
@@ -914,7 +915,7 @@ def test_plain_descent_with_a_bias_shrinks_the_slow_direction_by_1_minus_lr_time
             1.0,
             "Nesterov momentum by hand (momentum=0.9)",
         ),
-        (adam_descent, {}, 5.0, "Adam by hand (betas=(0.9, 0.999), eps=1e-08)"),
+        (adam_descent, {}, 100.0, "Adam by hand (betas=(0.9, 0.999), eps=1e-08)"),
     ],
     ids=["momentum", "Nesterov", "Adam"],
 )
@@ -938,19 +939,21 @@ def test_a_divergent_run_of_momentum_or_adam_says_the_bound_does_not_apply(
     assert f"{max_stable_lr(x):.6f}" not in history.message
 
 
-def test_a_divergent_mini_batch_run_of_plain_descent_says_a_batch_may_need_a_smaller_lr():
+def test_a_divergent_mini_batch_run_of_plain_descent_does_not_quote_the_full_batch_bound():
     x, y = LAST_SMALLER["x"], LAST_SMALLER["y"]
     bound = max_stable_lr(x, bias=True)
     with pytest.warns(DivergenceWarning) as record:
-        run = gradient_descent(x, y, lr=1.5 * bound, epochs=3, b0=0.0, batch_size=4)
+        run = gradient_descent(x, y, lr=1.5 * bound, epochs=10, b0=0.0, batch_size=4)
     expected = (
-        f"Diverged: the cost grew from {run.costs[0]:.6f} to {run.costs[-1]:.6f}. For full-batch "
-        f"gradient descent on this data with reduction='mean' and a bias, lr must be below the "
-        f"stable bound {bound:.6f}; a mini-batch of 4 can curve more steeply than the whole "
-        f"data, so lr may need to be smaller still; lr={1.5 * bound:g} was used."
+        f"Diverged: the cost grew from {run.costs[0]:.6f} to {run.costs[-1]:.6f}. This run took "
+        f"mini-batches of 4: each update steps along the cost of its own batch, which can curve "
+        f"more steeply than the cost of all the data, so the stable bound of full-batch gradient "
+        f"descent does not apply to it; try a smaller lr; lr={1.5 * bound:g} was used."
     )
     assert [str(warning.message) for warning in record] == [expected]
     assert run.message == expected
+    assert f"{bound:.6f}" not in run.message
+    assert run.costs[-1] > 100 * run.costs[0]
 
 
 def test_an_overflowing_mini_batch_run_names_the_update_and_the_epoch_it_stopped_in():
@@ -965,3 +968,307 @@ def test_an_overflowing_mini_batch_run_names_the_update_and_the_epoch_it_stopped
     assert [str(warning.message) for warning in record] == [expected]
     assert run.format_log().splitlines()[-1] == expected
     assert len(run.format_log().splitlines()) == k // 3 + 1 + 1  # whole epochs, and the message
+
+
+# --- divergence means blowing up (issue 16, item 11) ------------------------------------------
+
+
+def test_a_stable_mini_batch_run_from_the_best_w_is_not_called_diverged():
+    x, y = noisy_data()
+    best = closed_form_weight(x, y)
+    run = no_warnings(gradient_descent, x, y, lr=0.005, epochs=50, w0=best, batch_size=5)
+    assert run.costs[-1] > run.costs[0]  # the cost of all the data wobbles above its minimum
+    assert not run.diverged
+    assert run.message == ""
+
+
+def test_adam_swinging_about_lr_around_the_minimum_is_not_called_diverged():
+    x, y = toy_data()
+    run = no_warnings(adam_descent, x, y, lr=5.0, epochs=10)
+    assert 2 < run.costs[-1] / run.costs[0] < 100
+    assert not run.diverged
+    assert no_warnings(adam_descent, x, y, lr=5.0, epochs=1000).costs[-1] < 1e-6
+
+
+def test_a_stable_momentum_run_whose_cost_rises_above_its_start_is_not_called_diverged():
+    x, y = (t.double() for t in toy_data())
+    # lr * L = 2.8, within heavy-ball's 2 * (1 + 0.95): the first step overshoots to W = 1.8 * 1
+    run = no_warnings(momentum_descent, x, y, lr=0.3, epochs=500, momentum=0.95)
+    assert max(run.costs) / run.costs[0] == pytest.approx(3.24, rel=1e-9)
+    assert not run.diverged
+
+
+STABLE_RULES = {
+    "plain": (gradient_descent, {}, 1.0),
+    "momentum": (momentum_descent, {"momentum": 0.9}, 0.1),
+    "Nesterov": (momentum_descent, {"momentum": 0.5, "nesterov": True}, 0.5),
+}
+ADAPTIVE_RULES = {
+    "Adam": (adam_descent, {}),
+}
+
+
+@st.composite
+def noisy_runs(draw: st.DrawFn) -> dict:
+    """Noisy float64 data of 10 to 40 samples, a start (maybe the best one), batches, a seed."""
+    m = draw(st.integers(min_value=10, max_value=40))
+    x, y = noisy_data(
+        m=m,
+        true_w=draw(st.floats(-3, 3)),
+        noise=draw(st.floats(0.5, 2.0)),
+        seed=draw(st.integers(0, 2**16)),
+    )
+    x, y = x.double() - draw(st.floats(0, 5)), y.double()
+    bias = draw(st.booleans())
+    if draw(st.booleans()):  # start at the minimum, where only the wobble can lift the cost
+        solution = torch.linalg.lstsq(torch.cat([x, torch.ones_like(x)], 1) if bias else x, y)
+        w0, b0 = solution.solution[0].item(), solution.solution[1].item() if bias else None
+    else:
+        w0, b0 = draw(VALUES), draw(VALUES) if bias else None
+    return {
+        "x": x,
+        "y": y,
+        "w0": w0,
+        "b0": b0,
+        "batch_size": draw(st.none() | st.integers(min_value=1, max_value=m)),
+        "seed": draw(st.integers(min_value=0, max_value=2**32 - 1)),
+        "epochs": draw(st.integers(min_value=1, max_value=30)),
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(run=noisy_runs(), rule=st.sampled_from(sorted(STABLE_RULES)), factor=st.floats(0.05, 0.95))
+def test_no_stable_run_of_any_rule_or_batch_size_is_called_diverged(run, rule, factor):
+    descent, options, share = STABLE_RULES[rule]
+    # below 2 / the largest curvature of any batch, 2 * (max x**2 + 1), times the rule's share
+    lr = share * factor / (float(torch.max(run["x"] ** 2)) + 1)
+    history = no_warnings(
+        descent, run["x"], run["y"], lr, run["epochs"], **options, **settings_of(run)
+    )
+    assert not history.diverged
+
+
+@settings(max_examples=40, deadline=None)
+@given(run=noisy_runs(), rule=st.sampled_from(sorted(ADAPTIVE_RULES)), lr=st.floats(1e-3, 0.05))
+def test_no_adaptive_run_with_a_small_lr_is_called_diverged(run, rule, lr):
+    descent, options = ADAPTIVE_RULES[rule]
+    history = no_warnings(
+        descent, run["x"], run["y"], lr, run["epochs"], **options, **settings_of(run)
+    )
+    assert not history.diverged
+
+
+@settings(max_examples=60, deadline=None)
+@given(run=noisy_runs(), rule=st.sampled_from(sorted(STABLE_RULES)), factor=st.floats(1.5, 4.0))
+def test_every_run_that_blows_up_is_called_diverged(run, rule, factor):
+    """Steps that multiply the distance by at least 2 in every batch: 20 epochs blow any run up."""
+    descent, options, _ = STABLE_RULES[rule]
+    x = run["x"].abs() + 1  # every sample steep, so every batch curves by at least 2
+    # no bias: each batch's step multiplies the distance by 1 - lr * 2 * mean(x_b**2) <= -2,
+    # and momentum's by more: 3 / 2 / min(x**2) * factor >= 2.25 / min(x**2)
+    lr = 1.5 * factor / float(torch.min(x**2))
+    settings = {**settings_of(run), "b0": None, "w0": run["w0"] + 1.0}
+    with pytest.warns(DivergenceWarning) as record:
+        history = descent(x, run["y"], lr, 20, **options, **settings)
+    assert history.diverged
+    assert [str(warning.message) for warning in record] == [history.message]
+
+
+# --- several inputs: x of shape (m, n) ----------------------------------------------------------
+
+
+@st.composite
+def several_input_runs(draw: st.DrawFn) -> dict:
+    """Float32 data of 2 to 4 inputs, a start with or without a bias, batches and a seed."""
+    m = draw(st.integers(min_value=1, max_value=10))
+    n = draw(st.integers(min_value=2, max_value=4))
+    values = st.lists(FLOAT32, min_size=m * n, max_size=m * n)
+    w0 = draw(FLOAT32 | st.lists(FLOAT32, min_size=n, max_size=n))
+    return {
+        "x": torch.tensor(draw(values)).reshape(m, n),
+        "y": torch.tensor(draw(st.lists(FLOAT32, min_size=m, max_size=m))).reshape(
+            draw(st.sampled_from([(m,), (m, 1)]))
+        ),
+        "epochs": draw(st.integers(min_value=1, max_value=4)),
+        "w0": w0,
+        "b0": draw(st.none() | FLOAT32),
+        "batch_size": draw(st.none() | st.integers(min_value=1, max_value=m)),
+        "seed": draw(st.integers(min_value=0, max_value=2**32 - 1)),
+    }
+
+
+def several_input_reference(optimizer, lr: float, run: dict) -> list[list[float]]:
+    """Every (w1, ..., wn[, b]) of a torch.optim loop on ``x @ W + b``, one row per update."""
+    x, y, size = run["x"], run["y"].reshape(-1), run["batch_size"]
+    m, n = x.shape
+    w0 = run["w0"] if isinstance(run["w0"], list) else [run["w0"]] * n
+    params = [torch.tensor(w0, requires_grad=True)]
+    if run["b0"] is not None:
+        params.append(torch.tensor(run["b0"], requires_grad=True))
+    opt = optimizer(params, lr=lr)
+    generator = torch.Generator().manual_seed(run["seed"])
+    rows = [[value for p in params for value in p.reshape(-1).tolist()]]
+    for _ in range(run["epochs"]):
+        if size is None:
+            batches = [torch.arange(m)]
+        else:
+            batches = torch.randperm(m, generator=generator).split(size)
+        for batch in batches:
+            prediction = x[batch] @ params[0] + (params[1] if len(params) == 2 else 0.0)
+            cost = torch.mean((prediction - y[batch]) ** 2)
+            opt.zero_grad()
+            cost.backward()
+            opt.step()
+            rows.append([value for p in params for value in p.reshape(-1).tolist()])
+    return rows
+
+
+def several_rows_of(history: History) -> list[list[float]]:
+    biases = history.biases or [None] * len(history.weights)
+    return [[*w, *([] if b is None else [b])] for w, b in zip(history.weights, biases, strict=True)]
+
+
+def several_safe_lr(run: dict, factor: float) -> float:
+    """Below 2 / the largest curvature of any batch, 2 * (sum of x**2 over a sample + 1)."""
+    return factor / (float(torch.max((run["x"] ** 2).sum(dim=1))) + 1)
+
+
+SEVERAL_RULES = {
+    "plain": (gradient_descent, {}, torch.optim.SGD),
+    "momentum": (
+        momentum_descent,
+        {"momentum": 0.9},
+        functools.partial(torch.optim.SGD, momentum=0.9),
+    ),
+    "Nesterov": (
+        momentum_descent,
+        {"momentum": 0.8, "nesterov": True},
+        functools.partial(torch.optim.SGD, momentum=0.8, nesterov=True),
+    ),
+    "Adam": (adam_descent, {}, torch.optim.Adam),
+}
+
+
+def assert_rows_close(rows: list[list[float]], reference: list[list[float]]) -> None:
+    assert len(rows) == len(reference)
+    scale = max(1.0, *(abs(value) for row in reference for value in row))
+    for k, (row, expected) in enumerate(zip(rows, reference, strict=True)):
+        assert row == pytest.approx(expected, rel=1e-5, abs=1e-5 * scale), f"row {k}"
+
+
+@AGAINST_TORCH
+@given(
+    run=several_input_runs(),
+    rule=st.sampled_from(sorted(SEVERAL_RULES)),
+    factor=st.floats(min_value=0.05, max_value=0.95),
+)
+def test_every_rule_with_several_inputs_takes_the_steps_of_torch_optim(run, rule, factor):
+    descent, options, optimizer = SEVERAL_RULES[rule]
+    lr = several_safe_lr(run, factor)
+    history = quietly(descent, run["x"], run["y"], lr, run["epochs"], **options, **settings_of(run))
+    assert all(isinstance(w, tuple) and len(w) == run["x"].shape[1] for w in history.weights)
+    assert_rows_close(several_rows_of(history), several_input_reference(optimizer, lr, run))
+
+
+@AGAINST_TORCH
+@given(run=several_input_runs(), rule=st.sampled_from(sorted(SEVERAL_RULES)))
+def test_train_with_optimizer_with_several_inputs_takes_the_reference_loops_steps(run, rule):
+    optimizer = SEVERAL_RULES[rule][2]
+    lr = several_safe_lr(run, 0.5)
+    history = quietly(
+        train_with_optimizer,
+        run["x"],
+        run["y"],
+        lr,
+        run["epochs"],
+        optimizer=optimizer,
+        **settings_of(run),
+    )
+    assert_rows_close(several_rows_of(history), several_input_reference(optimizer, lr, run))
+
+
+def test_several_input_history_records_tuples_and_the_cost_and_gradient_of_all_the_data():
+    x = torch.tensor([[1.0, 2.0, 0.5], [2.0, 1.0, 1.0], [3.0, 3.0, -1.0], [0.0, 1.0, 2.0]])
+    y = x @ torch.tensor([1.0, -2.0, 0.5]) + 0.25
+    run = gradient_descent(x, y, lr=0.02, epochs=3, w0=[0.1, 0.2, 0.3], b0=0.0, batch_size=3)
+    assert run.w0 == (0.1, 0.2, 0.3) and run.steps_per_epoch == 2
+    for weights, b, cost, gradient in zip(
+        run.weights, run.biases, run.costs, run.gradients, strict=True
+    ):
+        W = torch.tensor(weights, requires_grad=True)
+        bias = torch.tensor(b, requires_grad=True)
+        expected = torch.mean((x @ W + bias - y) ** 2)
+        expected.backward()
+        assert cost == pytest.approx(expected.item(), rel=1e-6)
+        assert gradient == pytest.approx(W.grad.tolist(), rel=1e-5, abs=1e-6)
+    assert run.weights[0] == pytest.approx((0.1, 0.2, 0.3))
+
+
+def test_several_input_log_prints_every_weight_then_b_in_the_contracts_format():
+    x = torch.tensor([[1.0, 2.0, 0.5], [2.0, 1.0, 1.0], [3.0, 3.0, -1.0]])
+    run = gradient_descent(x, x.sum(dim=1, keepdim=True), lr=0.01, epochs=2, b0=0.5)
+    expected = [
+        "Epoch {:4d}/{} w1: {:.3f}, w2: {:.3f}, w3: {:.3f}, b: {:.3f}, Cost: {:.6f}".format(
+            k, 2, *run.weights[k], run.biases[k], run.costs[k]
+        )
+        for k in range(3)
+    ]
+    assert run.format_log().splitlines() == expected
+    assert run.format_log().splitlines()[0] == (
+        "Epoch    0/2 w1: 0.000, w2: 0.000, w3: 0.000, b: 0.500, Cost: 13.833333"
+    )
+
+
+def test_one_input_given_as_a_sequence_of_one_weight_runs_as_the_number():
+    x, y = toy_data()
+    assert (
+        gradient_descent(x, y, 0.1, 3, w0=[0.5]).weights
+        == gradient_descent(x, y, 0.1, 3, w0=0.5).weights
+    )
+
+
+def _design(x: torch.Tensor) -> torch.Tensor:
+    return torch.cat([x, torch.ones(x.shape[0], 1, dtype=x.dtype)], dim=1)
+
+
+COURSE_QUIZZES = torch.tensor(
+    [[73.0, 80, 75], [93, 88, 93], [89, 91, 90], [96, 98, 100], [73, 66, 70]]
+)
+COURSE_FINALS = torch.tensor([[152.0], [185], [180], [196], [142]])
+
+
+def test_several_input_descent_reaches_the_least_squares_weights_at_a_stable_lr():
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(30, 3, generator=generator, dtype=torch.float64)
+    y = x @ torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64) + 0.3
+    y = y + 0.1 * torch.randn(30, generator=generator, dtype=torch.float64)
+    smallest, *_, largest = curvatures(x)
+    lr = 2 / (smallest + largest)  # the best single rate: every direction shrinks alike
+    run = no_warnings(gradient_descent, x, y, lr=lr, epochs=300, b0=0.0)
+    best = closed_form_weight(x, y, bias=True)
+    normal = torch.linalg.solve(_design(x).T @ _design(x), _design(x).T @ y)
+    assert best == pytest.approx(tuple(normal.tolist()), rel=1e-9)
+    assert (*run.weights[-1], run.biases[-1]) == pytest.approx(best, rel=1e-9)
+
+
+def test_several_input_descent_above_the_stable_bound_diverges_naming_the_bound():
+    x, y = COURSE_QUIZZES, COURSE_FINALS
+    bound = max_stable_lr(x, bias=True)
+    *_, largest = curvatures(x)
+    assert bound == pytest.approx(2 / largest, rel=1e-12)
+    with pytest.warns(DivergenceWarning) as record:
+        run = gradient_descent(x, y, lr=1.1 * bound, epochs=30, b0=0.0)
+    assert run.message.endswith(
+        f"For gradient descent on this data with reduction='mean' and a bias, lr must be below "
+        f"the stable bound {bound:.6f}; lr={1.1 * bound:g} was used."
+    )
+    assert [str(warning.message) for warning in record] == [run.message]
+
+
+def test_the_courses_lr_1e_5_runs_below_the_bound_of_its_four_parameters():
+    bound = max_stable_lr(COURSE_QUIZZES, bias=True)
+    assert 1e-5 < bound < 1e-4
+    run = no_warnings(
+        train_with_optimizer, COURSE_QUIZZES, COURSE_FINALS, lr=1e-5, epochs=20, b0=0.0
+    )
+    assert run.costs[-1] < run.costs[0]
