@@ -38,6 +38,7 @@ EXPECTED_CHAPTERS = [
     "nn-linear",
     "mini-batches",
     "momentum-adam",
+    "several-inputs",
     "why-momentum",
     "glossary",
     "reference/api",

@@ -48,6 +48,7 @@ CHAPTERS = {
     "nn-linear.md": "nn.Linear",
     "mini-batches.md": "Mini-batches",
     "momentum-adam.md": "momentum and Adam",
+    "several-inputs.md": "Several inputs",
     "why-momentum.md": "Why momentum works",
     "reference/api.md": "The package: gd_tutorial",
     "reference/plots.md": "The figures: gd_tutorial.plots",
