@@ -38,6 +38,8 @@ EXPECTED_CHAPTERS = [
     "nn-linear",
     "mini-batches",
     "momentum-adam",
+    "validation",
+    "not-a-bowl",
     "glossary",
     "reference/api",
     "reference/plots",

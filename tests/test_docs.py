@@ -52,6 +52,8 @@ CHAPTERS = {
     "nn-linear.md": "nn.Linear",
     "mini-batches.md": "Mini-batches",
     "momentum-adam.md": "momentum and Adam",
+    "validation.md": "Training and validation",
+    "not-a-bowl.md": "not a bowl",
     "reference/api.md": "The package: gd_tutorial",
     "reference/plots.md": "The figures: gd_tutorial.plots",
 }

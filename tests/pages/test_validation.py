@@ -16,8 +16,9 @@ import torch
 
 from gd_tutorial import closed_form_weight, noisy_data
 
-SNIPPETS = Path(__file__).parents[2] / "docs" / "snippets" / "validation"
-PAGES = [Path(__file__).parents[2] / "docs" / name for name in ("validation.md", "ko/validation.md")]
+DOCS = Path(__file__).parents[2] / "docs"
+SNIPPETS = DOCS / "snippets" / "validation"
+PAGES = [DOCS / "validation.md", DOCS / "ko" / "validation.md"]
 
 
 def run(source: str) -> str:
