@@ -40,6 +40,8 @@ EXPECTED_CHAPTERS = [
     "momentum-adam",
     "several-inputs",
     "why-momentum",
+    "validation",
+    "not-a-bowl",
     "glossary",
     "reference/api",
     "reference/plots",

@@ -50,6 +50,8 @@ CHAPTERS = {
     "momentum-adam.md": "momentum and Adam",
     "several-inputs.md": "Several inputs",
     "why-momentum.md": "Why momentum works",
+    "validation.md": "Training and validation",
+    "not-a-bowl.md": "not a bowl",
     "reference/api.md": "The package: gd_tutorial",
     "reference/plots.md": "The figures: gd_tutorial.plots",
 }
