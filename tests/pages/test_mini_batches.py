@@ -183,8 +183,8 @@ def test_mini_batches_are_sooner_only_at_an_equal_small_rate_full_batch_wins_at_
     assert "In epochs, mini-batches get there sooner." not in text
     assert "At this learning rate, mini-batches get there sooner in epochs." in text
     assert "This compares the two at an equal learning rate, 0.02" in text
-    ko = prose(site, "ko/mini-batches.md")
-    assert "같은 학습률, 곧 이 데이터의 1/L보다 한참 작은 0.02에서 비교한 것입니다" in ko
+    ko = " ".join(source_text("ko/mini-batches.md").split())
+    assert "같은 학습률, 곧 이 데이터의 \\( 1/L \\)보다 한참 작은 0.02에서 비교한 것입니다" in ko
 
 
 def test_the_index_tensor_and_the_ceiling_are_explained(site):
