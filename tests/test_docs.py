@@ -14,18 +14,13 @@ from pathlib import Path
 
 import material
 import pytest
-import site_figures  # docs/hooks/site_figures.py: the runs of the pages' figures
 import torch
 from bs4 import BeautifulSoup
 from conftest import built_page
 
 import gd_tutorial
 from gd_tutorial import (
-    closed_form_weight,
     gradient_descent,
-    hypothesis,
-    mse,
-    noisy_data,
     plots,
     toy_data,
     train_with_optimizer,
@@ -126,17 +121,6 @@ def test_torch_optim_page_shows_the_optimizer_log(site):
         assert line in text
 
 
-def test_full_code_page_shows_both_logs(site):
-    text = page_text(site, "full-code.md")
-    x_train, y_train = toy_data()
-    for line in course_log(lr=0.1, epochs=10, reduction="sum"):
-        assert line in text
-    for line in (
-        train_with_optimizer(x_train, y_train, lr=0.15, epochs=10).format_log().splitlines()
-    ):
-        assert line in text
-
-
 def snippet_lines(snippet: str) -> list[str]:
     """What a snippet prints, run in a fresh interpreter."""
     result = subprocess.run(
@@ -144,94 +128,6 @@ def snippet_lines(snippet: str) -> list[str]:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
-
-
-def test_noisy_data_page_uses_the_data_set_of_its_figure():
-    settings = ", ".join(f"{name}={value!r}" for name, value in site_figures.NOISY_DATA.items())
-    assert settings == "m=20, true_w=2.0, noise=1.0, seed=0"
-    folder = DOCS / "snippets" / "noisy-data"
-    for snippet, call in (
-        ("data.py", settings),
-        ("best_w.py", settings),
-        ("more_data.py", settings.replace("m=20", "m=m")),
-        ("remaining_cost.py", "m=20, true_w=true_w, noise=noise, seed=0"),
-    ):
-        assert f"noisy_data({call})" in (folder / snippet).read_text(encoding="utf-8"), snippet
-    assert "true_w, noise = 2.0, 1.0" in (folder / "remaining_cost.py").read_text(encoding="utf-8")
-
-
-def test_noisy_data_page_claims_hold_for_its_data(site):
-    x, y = noisy_data(**site_figures.NOISY_DATA)
-    true_w, noise = site_figures.NOISY_DATA["true_w"], site_figures.NOISY_DATA["noise"]
-    w_star = closed_form_weight(x, y)
-    # "for this seed the noise happens to pull the best slope a little below 2"
-    assert 1.9 < w_star < true_w
-    # "Gradient descent arrives at W*": the last lines print W* to 3 decimals, at one cost.
-    run = gradient_descent(x, y, lr=0.05, epochs=10)
-    lines = run.format_log().splitlines()
-    assert f"W: {w_star:.3f}" in lines[-1]
-    assert lines[-1].split("Cost:")[1] == lines[-2].split("Cost:")[1]
-    assert abs(run.weights[-1] - w_star) < 5e-4
-    # The remaining cost is below the cost at the true W, and both are near the variance.
-    best = mse(hypothesis(x, w_star), y).item()
-    at_true_w = mse(hypothesis(x, true_w), y).item()
-    assert 0.5 * noise**2 < best < at_true_w < noise**2
-    # More data: W* closes in on 2 and the remaining cost settles near the variance.
-    last = snippet_lines("docs/snippets/noisy-data/more_data.py")[-1].split()
-    assert abs(float(last[1]) - true_w) < 0.01 and abs(float(last[2]) - noise**2) < 0.01
-    text = page_text(site, "noisy-data.md")
-    assert f"closed form: W* = {w_star:.6f}" in text
-    assert "noisy-fit.svg" in built_page(site, "noisy-data.md").read_text(encoding="utf-8")
-
-
-def test_nn_linear_page_prints_the_course_log_and_the_summed_loss_takes_its_steps(site):
-    course = course_log(lr=0.1, epochs=10, reduction="sum")
-    x_train, y_train = toy_data()
-    optimizer_log = (
-        train_with_optimizer(x_train, y_train, lr=0.15, epochs=10).format_log().splitlines()
-    )
-    mean_lines = snippet_lines("docs/snippets/nn-linear/nn_linear.py")
-    sum_lines = snippet_lines("docs/snippets/nn-linear/sum_loss.py")
-    assert len(mean_lines) == len(sum_lines) == 11
-
-    def w_column(lines):
-        return [line.split(",")[0] for line in lines]
-
-    def costs(lines):
-        return [float(line.split("Cost:")[1]) for line in lines]
-
-    # nn.Linear with lr 0.15: the torch.optim loop's log exactly, the course's W column.
-    assert mean_lines == optimizer_log
-    assert w_column(mean_lines) == w_column(course)
-    assert costs(mean_lines) == pytest.approx(costs(course), abs=1.5e-6)
-    # reduction="sum" with lr 0.05: the course's W column; its cost is 3 times the mean.
-    assert w_column(sum_lines) == w_column(course)
-    assert costs(sum_lines) == pytest.approx([3 * c for c in costs(course)], abs=4e-6)
-    text = page_text(site, "nn-linear.md")
-    for line in mean_lines + sum_lines:
-        assert line in text
-    steps = snippet_lines("docs/snippets/nn-linear/three_gradients.py")
-    assert [line.split()[-1] for line in steps] == ["-1.4000"] * 3
-
-
-def test_mini_batch_page_uses_the_data_and_run_of_its_figure(site):
-    settings = ", ".join(f"{name}={value!r}" for name, value in site_figures.NOISY_DATA.items())
-    folder = DOCS / "snippets" / "mini-batches"
-    for snippet in ("batch_gradients.py", "mini_batch_run.py", "data_loader.py", "at_best.py"):
-        assert f"noisy_data({settings})" in (folder / snippet).read_text(encoding="utf-8")
-    assert site_figures.MINI_BATCH_RUN == {"lr": 0.02, "epochs": 10, "batch_size": 5, "seed": 0}
-    run = (folder / "mini_batch_run.py").read_text(encoding="utf-8")
-    assert "lr, epochs = 0.02, 10" in run and "batch_size=5)" in run
-    loader = (folder / "data_loader.py").read_text(encoding="utf-8")
-    assert "batch_size=5," in loader and "lr=0.02" in loader and "range(1, 11)" in loader
-    assert "mini-batches.svg" in built_page(site, "mini-batches.md").read_text(encoding="utf-8")
-    # "With our 20 samples and batches of 5, an epoch is 4 steps."
-    x, y = noisy_data(**site_figures.NOISY_DATA)
-    assert gradient_descent(x, y, lr=0.02, epochs=1, batch_size=5).steps_per_epoch == 4
-    # The at_best snippet's step is lr times the spread it prints.
-    at_best = snippet_lines("docs/snippets/mini-batches/at_best.py")
-    std = float(at_best[1].split("std")[1])
-    assert float(at_best[2].split()[-1]) == pytest.approx(0.02 * std, abs=1e-4)
 
 
 def test_leaf_tensor_error_is_raised_and_shown_on_the_by_hand_page(site):
@@ -540,20 +436,6 @@ def test_the_404_page_tells_the_reader_where_to_go(site):
     assert home["href"] == "/gd-tutorial/"  # the published site's root (site_url)
 
 
-def test_the_bias_valleys_curvatures_and_factors_are_computed_on_the_pages(site):
-    x_train, _ = toy_data()
-    gentle, steep = gd_tutorial.curvatures(x_train)
-    bound = gd_tutorial.max_stable_lr(x_train, bias=True)
-    assert bound > 0.15  # the pages' learning rate is below the bound they quote
-    text = page_text(site, "learning-rate.md")
-    assert f"curvature across the valley: {steep:.4f}" in text
-    assert f"curvature along the floor:   {gentle:.4f}" in text
-    assert f"stable bound 2/{steep:.4f} = {bound:.6f}" in text
-    assert f"along the floor:   1 - lr * {gentle:.4f} = {1 - 0.15 * gentle:+.4f}" in text
-    # The full-code page quotes the slow factor in its prose.
-    assert f"keeps {1 - 0.15 * gentle:.3f} of the distance" in page_text(site, "full-code.md")
-
-
 def test_api_pages_show_each_docstring_item_as_whole_sentences(site):
     # A Returns section once rendered as two bullets, each half a sentence.
     for page in ("reference/api.md", "reference/plots.md"):
@@ -565,11 +447,3 @@ def test_api_pages_show_each_docstring_item_as_whole_sentences(site):
             first = item.find(string=lambda s: s.strip())  # it may start with code, like ``b``
             starts_sentence = text[:1].isupper() or first.parent.name == "code"
             assert starts_sentence and text.endswith((".", ")")), f"{page}: {text!r}"
-
-
-def test_convergence_gives_the_honest_reasons_for_descent_on_a_linear_model(site):
-    # Linear least squares always has a closed form: the reasons are its cost at scale and
-    # models that are not linear, not "no such formula exists".
-    text = " ".join(page_text(site, "convergence.md").split())
-    assert "no such formula exists" not in text
-    assert "one unknown per weight" in text and "not linear in their weights" in text

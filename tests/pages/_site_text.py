@@ -1,0 +1,48 @@
+"""What the page tests read: a built page's text, a page's source, what a snippet prints."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import built_page
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+# A space between inline code or math and the particle after it leaves a gap on the page:
+# "`lr`은", not "`lr` 은" (issue 17).
+PARTICLE_GAP = re.compile(
+    r"(`|\\\)) (은|는|이|가|을|를|의|에|에서|로|으로|과|와|도|만|이고|이며|입니다)(?=[\s.,)])"
+)
+
+
+def page_text(site: Path, source: str) -> str:
+    """The article's text of a built page, as the browser has it (outputs keep their spaces)."""
+    soup = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("article").get_text()
+
+
+def prose(site: Path, source: str) -> str:
+    """The article's text with every run of white space made one space: the sentences."""
+    return " ".join(page_text(site, source).split())
+
+
+def source_text(source: str) -> str:
+    return (DOCS / source).read_text(encoding="utf-8")
+
+
+def snippet_lines(snippet: str) -> list[str]:
+    """What a snippet prints, run in a fresh interpreter."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / snippet)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def particle_gaps(source: str) -> list[str]:
+    """Lines of a Korean source with a space before a particle."""
+    return [line for line in source_text(source).splitlines() if PARTICLE_GAP.search(line)]
