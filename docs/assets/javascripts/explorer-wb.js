@@ -163,7 +163,7 @@
   function verdict(s, run, rate) {
     const first = run.rows[0];
     const last = run.rows[run.rows.length - 1];
-    const tail = T.wbDistance(run.rows.length - 1, brief(distance(last)), brief(distance(first)));
+    const tail = T.wbDistance(run.rows.length - 1, general(distance(last)), general(distance(first)));
     if (distance(first) === 0) return T.wbStays;
     if (rate === null) return T.wbAdam + tail.trim();
     if (Math.abs(rate - 1) <= 1e-9) return T.wbEdge + tail;
@@ -197,7 +197,7 @@
     const top = Math.max(...corners.filter(Number.isFinite));
     const [u, v] = [axis(lmin), axis(lmax)];
     for (let k = 0, level = top; k < 12 && Number.isFinite(level) && level > 0; k++, level /= 3) {
-      const [ru, rv] = [Math.sqrt((2 * level) / lmin), Math.sqrt((2 * level) / lmax)];
+      const [ru, rv] = [Math.sqrt(2 / lmin) * Math.sqrt(level), Math.sqrt(2 / lmax) * Math.sqrt(level)];
       const d = Array.from({ length: 73 }, (_, i) => {
         const th = (i / 72) * 2 * Math.PI;
         const W = best[0] + ru * Math.cos(th) * u[0] + rv * Math.sin(th) * v[0];
