@@ -23,6 +23,17 @@ from gd_tutorial.descent import (
     momentum_descent,
     train_with_optimizer,
 )
+from gd_tutorial.rates import (
+    best_lr,
+    best_momentum,
+    damping,
+    descent_rate,
+    epochs_to_shrink,
+    momentum_matrix,
+    momentum_max_lr,
+    momentum_rate,
+    rate_map,
+)
 
 __version__ = "0.1.0"  # the one place the version is written; see CHANGELOG.md
 
@@ -30,17 +41,26 @@ __all__ = [
     "DivergenceWarning",
     "History",
     "adam_descent",
+    "best_lr",
+    "best_momentum",
     "closed_form_weight",
     "cost_curve",
     "curvature",
     "curvatures",
+    "damping",
+    "descent_rate",
+    "epochs_to_shrink",
     "gradient_descent",
     "hypothesis",
     "max_stable_lr",
     "momentum_descent",
+    "momentum_matrix",
+    "momentum_max_lr",
+    "momentum_rate",
     "mse",
     "mse_gradient",
     "noisy_data",
+    "rate_map",
     "toy_data",
     "train_with_optimizer",
 ]
