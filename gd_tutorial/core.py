@@ -29,7 +29,7 @@ def toy_data() -> tuple[torch.Tensor, torch.Tensor]:
 def noisy_data(
     m: int = 20, true_w: float = 2.0, noise: float = 1.0, seed: int = 0
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Return a data set scattered around the line ``y = true_w * x``, the same for every seed.
+    """Return a data set scattered around the line ``y = true_w * x``: the same data for one seed.
 
     The inputs are drawn uniformly between 0 and 5, and each target is the true
     line plus its own noise: ``y = true_w * x + noise * e``, where ``e`` is
@@ -42,7 +42,8 @@ def noisy_data(
         true_w: The slope of the line the data comes from.
         noise: The standard deviation of the noise, 0 or more. With 0 every
             point lies on the line.
-        seed: The generator's seed: the same seed gives the same data.
+        seed: The generator's seed: the same seed gives the same data on every
+            call, and another seed other data.
 
     Returns:
         ``(x, y)``: two float32 tensors of shape (m, 1).
@@ -219,8 +220,10 @@ def curvature(x: Any, reduction: str = "mean") -> float:
     For ``"mean"`` it is ``2 * mean(x**2)``, the second derivative of the mean squared
     error. For ``"sum"`` it is ``sum(x**2)``, the second derivative of half the summed
     squared error, ``sum((W*x - y)**2) / 2``, whose derivative is the course's gradient
-    ``sum((W*x - y) * x)``. Each step of gradient descent multiplies the distance to the
-    best ``W`` by ``1 - lr * L``.
+    ``sum((W*x - y) * x)``. On the lesson's toy data these are two different numbers, 28/3
+    (the curvature of the mean squared error) and 14 (that of half the summed squared
+    error), so say which one you mean. Each step of gradient descent with that gradient
+    multiplies the distance to the best ``W`` by ``1 - lr * L``.
 
     Args:
         x: Inputs, shape (m,) or (m, 1).
@@ -286,12 +289,15 @@ def curvatures(x: Any, reduction: str = "mean") -> tuple[float, float]:
 
 
 def max_stable_lr(x: Any, reduction: str = "mean", *, bias: bool = False) -> float:
-    """Return the largest learning rate for which gradient descent converges.
+    """Return the stable bound ``2 / L``: gradient descent converges for every ``lr`` below it.
 
-    The cost is a parabola in ``W`` with curvature ``L``. A step multiplies the
-    distance to the minimum by ``1 - lr * L``, so descent converges exactly
-    when ``|1 - lr * L| < 1``, that is for ``0 < lr < 2 / L``. At ``lr = 2 / L``
-    it bounces between two points forever; above it, it diverges. With a bias
+    The cost is a parabola in ``W`` with curvature ``L`` (see
+    [curvature][gd_tutorial.curvature]: ``2 * mean(x**2)`` for ``"mean"``, the second
+    derivative of the mean squared error). A step multiplies the distance to the
+    minimum by ``1 - lr * L``, so full-batch descent converges exactly when
+    ``|1 - lr * L| < 1``, that is for ``0 < lr < 2 / L``. The bound itself is not
+    among them: at ``lr = 2 / L`` descent bounces between two points forever;
+    above it, it diverges. With a bias
     the same holds along each axis of the bowl over ``(W, b)``, so the bound is
     ``2`` over the largest of the [curvatures][gd_tutorial.curvatures].
 

@@ -78,12 +78,17 @@ class History:
             and [adam_descent][gd_tutorial.adam_descent]. Other settings of
             ``torch.optim.SGD`` are named, as in ``"SGD with momentum=0.9"``, and
             any other optimizer by its class, such as ``"Adam"``.
-        diverged: ``True`` when the cost grew over the run (or overflowed).
+        diverged: ``True`` when the run blew up: its numbers overflowed, or its
+            cost grew without bound. For full-batch plain gradient descent any
+            growth of the cost over the run shows that (beyond rounding); for any
+            other run, whose cost may rise a little and still settle, the last
+            cost must be more than 100 times the first.
         message: Empty for a run that did not diverge; otherwise says what
-            happened. For plain gradient descent it names the stable
+            happened. For full-batch plain gradient descent it names the stable
             learning-rate bound ([max_stable_lr][gd_tutorial.max_stable_lr],
-            with ``bias=True`` for a model with a bias); for another method it
-            says that the bound does not apply, and to try a smaller ``lr``.
+            with ``bias=True`` for a model with a bias); for a mini-batch run or
+            another method it says that this bound does not apply, and to try a
+            smaller ``lr``.
         biases: ``b`` at each row, or ``None`` for a model without a bias.
         bias_gradients: The gradient of the cost with respect to ``b`` at each
             row, or ``None`` without a bias.
@@ -302,19 +307,44 @@ def _descend(
 # --- the History and its divergence message ------------------------------------------------
 
 
-def _divergence(costs: list[float], overflowed: bool) -> str:
+# A run with momentum, an adaptive rule or mini-batches is flagged when its last cost is more
+# than this many times its first (see _divergence).
+GROWTH = 100
+
+
+def _divergence(costs: list[float], overflowed: bool, monotone: bool) -> str:
     """Say how a run went wrong: ``"overflowed"``, ``"grew"`` (its cost), or ``""`` if it did not.
 
-    A cost that ends where it started, up to rounding, did not grow.
+    A run diverges when it blows up: its numbers overflow, or its cost grows without bound.
+    Which growth proves that depends on the run.
+
+    Full-batch plain gradient descent (``monotone``) on this quadratic cost multiplies the
+    distance to the minimum along each axis of the bowl by ``1 - lr * curvature`` at every
+    step. When ``lr`` is at most the stable bound, every factor is at most 1 in size and the
+    cost never rises; so a cost that ends above its start, by more than rounding, shows a
+    factor above 1: the distance grows geometrically and the run does blow up.
+
+    Every other run (momentum, Adam, Adagrad, RMSprop, any ``torch.optim`` optimizer but plain
+    SGD, and any mini-batch run) may end above its start and still be stable: heavy-ball
+    momentum's first step alone can multiply the distance by up to ``1 + 2 * momentum`` (the
+    cost by up to 9), Adam steps about ``lr`` even beside the minimum, and mini-batches keep
+    the cost of all the data wobbling in a band above its minimum. None of these grows without
+    bound, while a run that blows up grows geometrically and passes any fixed factor in a few
+    more epochs. Such a run is flagged when its last cost is more than ``GROWTH`` (100) times
+    its first, which leaves a wide margin above the 9 of momentum.
     """
     if overflowed:
         return "overflowed"
-    grew = (
-        len(costs) > 1
-        and costs[-1] > costs[0]
-        and not math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12)
-    )
-    return "grew" if grew else ""
+    if len(costs) < 2 or costs[-1] <= costs[0]:
+        return ""
+    if math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12):
+        return ""
+    return "grew" if monotone or costs[-1] > GROWTH * costs[0] else ""
+
+
+def _is_plain(history: History) -> bool:
+    """Whether a run took the steps of full-batch plain gradient descent."""
+    return history.method in PLAIN_METHODS and history.batch_size is None
 
 
 def _divergence_message(x: torch.Tensor, history: History, divergence: str) -> str:
@@ -334,19 +364,19 @@ def _divergence_message(x: torch.Tensor, history: History, divergence: str) -> s
             f"plain gradient descent only, and this optimizer has no such simple bound, "
             f"so try a smaller lr; lr={lr:g} was used."
         )
+    if history.batch_size is not None:
+        return (
+            f"Diverged: {what}. This run took mini-batches of {history.batch_size}: each "
+            f"update steps along the cost of its own batch, which can curve more steeply than "
+            f"the cost of all the data, so the stable bound of full-batch gradient descent does "
+            f"not apply to it; try a smaller lr; lr={lr:g} was used."
+        )
     bias = history.biases is not None
     bound = max_stable_lr(x, reduction, bias=bias)
     model = f"reduction={reduction!r}" + (" and a bias" if bias else "")
-    if history.batch_size is None:
-        return (
-            f"Diverged: {what}. For gradient descent on this data with {model}, lr must be "
-            f"below the stable bound {bound:.6f}; lr={lr:g} was used."
-        )
     return (
-        f"Diverged: {what}. For full-batch gradient descent on this data with {model}, lr "
-        f"must be below the stable bound {bound:.6f}; a mini-batch of {history.batch_size} "
-        f"can curve more steeply than the whole data, so lr may need to be smaller still; "
-        f"lr={lr:g} was used."
+        f"Diverged: {what}. For gradient descent on this data with {model}, lr must be "
+        f"below the stable bound {bound:.6f}; lr={lr:g} was used."
     )
 
 
@@ -384,7 +414,7 @@ def _run(
         steps_per_epoch=1 if batch_size is None else math.ceil(x.shape[0] / batch_size),
         **settings,
     )
-    divergence = _divergence(history.costs, overflowed)
+    divergence = _divergence(history.costs, overflowed, monotone=_is_plain(history))
     if not divergence:
         return history
     message = _divergence_message(x, history, divergence)
@@ -439,10 +469,10 @@ def gradient_descent(
     them: ``epochs=10`` gives 11 rows. With ``batch_size``, each epoch shuffles
     the data (seeded by ``seed``) and updates once per mini-batch.
 
-    A run whose cost grows is flagged (``diverged``), its ``message`` names the
-    stable bound ([max_stable_lr][gd_tutorial.max_stable_lr]), and a
-    ``DivergenceWarning`` is issued. If the numbers overflow, the run stops
-    before any NaN or infinity is recorded.
+    A run that blows up is flagged (``diverged``, see [History][gd_tutorial.History]),
+    and a ``DivergenceWarning`` is issued; for full batches its ``message`` names the
+    stable bound ([max_stable_lr][gd_tutorial.max_stable_lr]). If the numbers
+    overflow, the run stops before any NaN or infinity is recorded.
 
     Args:
         x: Inputs, shape (m,) or (m, 1).

@@ -12,6 +12,7 @@ import torch
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import gd_tutorial
 from gd_tutorial import (
     closed_form_weight,
     cost_curve,
@@ -569,3 +570,14 @@ def test_closed_form_weight_refuses_all_zero_x():
     message = "x must not be all zeros: every W then gives the same cost"
     with pytest.raises(ValueError, match=re.escape(message)):
         closed_form_weight(torch.zeros(3, 1), torch.ones(3, 1))
+
+
+def test_docstrings_say_what_is_meant_about_seeds_bounds_and_curvatures():
+    """Issue 16: phrases that said the opposite of what was meant must not come back."""
+    assert "the same for every seed" not in gd_tutorial.noisy_data.__doc__
+    assert "largest learning rate for which" not in gd_tutorial.max_stable_lr.__doc__
+    assert "The bound itself is not" in gd_tutorial.max_stable_lr.__doc__
+    assert "28/3" in gd_tutorial.curvature.__doc__ and "14" in gd_tutorial.curvature.__doc__
+    x, _ = gd_tutorial.toy_data()
+    assert gd_tutorial.curvature(x) == pytest.approx(28 / 3, rel=1e-12)
+    assert gd_tutorial.curvature(x, "sum") == 14

@@ -34,6 +34,7 @@ from gd_tutorial import (
     momentum_descent,
     mse,
     mse_gradient,
+    noisy_data,
     toy_data,
     train_with_optimizer,
 )
@@ -303,7 +304,7 @@ MOMENTUM = functools.partial(torch.optim.SGD, momentum=0.9)
 
 @pytest.mark.parametrize(
     ("optimizer", "lr", "method"),
-    [(torch.optim.Adam, 5.0, "Adam"), (MOMENTUM, 1.0, "SGD with momentum=0.9")],
+    [(torch.optim.Adam, 100.0, "Adam"), (MOMENTUM, 1.0, "SGD with momentum=0.9")],
     ids=["Adam", "SGD with momentum"],
 )
 def test_a_divergent_run_of_another_optimizer_says_the_bound_does_not_apply(optimizer, lr, method):
@@ -914,7 +915,7 @@ def test_plain_descent_with_a_bias_shrinks_the_slow_direction_by_1_minus_lr_time
             1.0,
             "Nesterov momentum by hand (momentum=0.9)",
         ),
-        (adam_descent, {}, 5.0, "Adam by hand (betas=(0.9, 0.999), eps=1e-08)"),
+        (adam_descent, {}, 100.0, "Adam by hand (betas=(0.9, 0.999), eps=1e-08)"),
     ],
     ids=["momentum", "Nesterov", "Adam"],
 )
@@ -938,19 +939,21 @@ def test_a_divergent_run_of_momentum_or_adam_says_the_bound_does_not_apply(
     assert f"{max_stable_lr(x):.6f}" not in history.message
 
 
-def test_a_divergent_mini_batch_run_of_plain_descent_says_a_batch_may_need_a_smaller_lr():
+def test_a_divergent_mini_batch_run_of_plain_descent_does_not_quote_the_full_batch_bound():
     x, y = LAST_SMALLER["x"], LAST_SMALLER["y"]
     bound = max_stable_lr(x, bias=True)
     with pytest.warns(DivergenceWarning) as record:
-        run = gradient_descent(x, y, lr=1.5 * bound, epochs=3, b0=0.0, batch_size=4)
+        run = gradient_descent(x, y, lr=1.5 * bound, epochs=10, b0=0.0, batch_size=4)
     expected = (
-        f"Diverged: the cost grew from {run.costs[0]:.6f} to {run.costs[-1]:.6f}. For full-batch "
-        f"gradient descent on this data with reduction='mean' and a bias, lr must be below the "
-        f"stable bound {bound:.6f}; a mini-batch of 4 can curve more steeply than the whole "
-        f"data, so lr may need to be smaller still; lr={1.5 * bound:g} was used."
+        f"Diverged: the cost grew from {run.costs[0]:.6f} to {run.costs[-1]:.6f}. This run took "
+        f"mini-batches of 4: each update steps along the cost of its own batch, which can curve "
+        f"more steeply than the cost of all the data, so the stable bound of full-batch gradient "
+        f"descent does not apply to it; try a smaller lr; lr={1.5 * bound:g} was used."
     )
     assert [str(warning.message) for warning in record] == [expected]
     assert run.message == expected
+    assert f"{bound:.6f}" not in run.message
+    assert run.costs[-1] > 100 * run.costs[0]
 
 
 def test_an_overflowing_mini_batch_run_names_the_update_and_the_epoch_it_stopped_in():
@@ -965,3 +968,107 @@ def test_an_overflowing_mini_batch_run_names_the_update_and_the_epoch_it_stopped
     assert [str(warning.message) for warning in record] == [expected]
     assert run.format_log().splitlines()[-1] == expected
     assert len(run.format_log().splitlines()) == k // 3 + 1 + 1  # whole epochs, and the message
+
+
+# --- divergence means blowing up (issue 16, item 11) ------------------------------------------
+
+
+def test_a_stable_mini_batch_run_from_the_best_w_is_not_called_diverged():
+    x, y = noisy_data()
+    best = closed_form_weight(x, y)
+    run = no_warnings(gradient_descent, x, y, lr=0.005, epochs=50, w0=best, batch_size=5)
+    assert run.costs[-1] > run.costs[0]  # the cost of all the data wobbles above its minimum
+    assert not run.diverged
+    assert run.message == ""
+
+
+def test_adam_swinging_about_lr_around_the_minimum_is_not_called_diverged():
+    x, y = toy_data()
+    run = no_warnings(adam_descent, x, y, lr=5.0, epochs=10)
+    assert 2 < run.costs[-1] / run.costs[0] < 100
+    assert not run.diverged
+    assert no_warnings(adam_descent, x, y, lr=5.0, epochs=1000).costs[-1] < 1e-6
+
+
+def test_a_stable_momentum_run_whose_cost_rises_above_its_start_is_not_called_diverged():
+    x, y = (t.double() for t in toy_data())
+    # lr * L = 2.8, within heavy-ball's 2 * (1 + 0.95): the first step overshoots to W = 1.8 * 1
+    run = no_warnings(momentum_descent, x, y, lr=0.3, epochs=500, momentum=0.95)
+    assert max(run.costs) / run.costs[0] == pytest.approx(3.24, rel=1e-9)
+    assert not run.diverged
+
+
+STABLE_RULES = {
+    "plain": (gradient_descent, {}, 1.0),
+    "momentum": (momentum_descent, {"momentum": 0.9}, 0.1),
+    "Nesterov": (momentum_descent, {"momentum": 0.5, "nesterov": True}, 0.5),
+}
+ADAPTIVE_RULES = {
+    "Adam": (adam_descent, {}),
+}
+
+
+@st.composite
+def noisy_runs(draw: st.DrawFn) -> dict:
+    """Noisy float64 data of 10 to 40 samples, a start (maybe the best one), batches, a seed."""
+    m = draw(st.integers(min_value=10, max_value=40))
+    x, y = noisy_data(
+        m=m,
+        true_w=draw(st.floats(-3, 3)),
+        noise=draw(st.floats(0.5, 2.0)),
+        seed=draw(st.integers(0, 2**16)),
+    )
+    x, y = x.double() - draw(st.floats(0, 5)), y.double()
+    bias = draw(st.booleans())
+    if draw(st.booleans()):  # start at the minimum, where only the wobble can lift the cost
+        solution = torch.linalg.lstsq(torch.cat([x, torch.ones_like(x)], 1) if bias else x, y)
+        w0, b0 = solution.solution[0].item(), solution.solution[1].item() if bias else None
+    else:
+        w0, b0 = draw(VALUES), draw(VALUES) if bias else None
+    return {
+        "x": x,
+        "y": y,
+        "w0": w0,
+        "b0": b0,
+        "batch_size": draw(st.none() | st.integers(min_value=1, max_value=m)),
+        "seed": draw(st.integers(min_value=0, max_value=2**32 - 1)),
+        "epochs": draw(st.integers(min_value=1, max_value=30)),
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(run=noisy_runs(), rule=st.sampled_from(sorted(STABLE_RULES)), factor=st.floats(0.05, 0.95))
+def test_no_stable_run_of_any_rule_or_batch_size_is_called_diverged(run, rule, factor):
+    descent, options, share = STABLE_RULES[rule]
+    # below 2 / the largest curvature of any batch, 2 * (max x**2 + 1), times the rule's share
+    lr = share * factor / (float(torch.max(run["x"] ** 2)) + 1)
+    history = no_warnings(
+        descent, run["x"], run["y"], lr, run["epochs"], **options, **settings_of(run)
+    )
+    assert not history.diverged
+
+
+@settings(max_examples=40, deadline=None)
+@given(run=noisy_runs(), rule=st.sampled_from(sorted(ADAPTIVE_RULES)), lr=st.floats(1e-3, 0.05))
+def test_no_adaptive_run_with_a_small_lr_is_called_diverged(run, rule, lr):
+    descent, options = ADAPTIVE_RULES[rule]
+    history = no_warnings(
+        descent, run["x"], run["y"], lr, run["epochs"], **options, **settings_of(run)
+    )
+    assert not history.diverged
+
+
+@settings(max_examples=60, deadline=None)
+@given(run=noisy_runs(), rule=st.sampled_from(sorted(STABLE_RULES)), factor=st.floats(1.5, 4.0))
+def test_every_run_that_blows_up_is_called_diverged(run, rule, factor):
+    """Steps that multiply the distance by at least 2 in every batch: 20 epochs blow any run up."""
+    descent, options, _ = STABLE_RULES[rule]
+    x = run["x"].abs() + 1  # every sample steep, so every batch curves by at least 2
+    # no bias: each batch's step multiplies the distance by 1 - lr * 2 * mean(x_b**2) <= -2,
+    # and momentum's by more: 3 / 2 / min(x**2) * factor >= 2.25 / min(x**2)
+    lr = 1.5 * factor / float(torch.min(x**2))
+    settings = {**settings_of(run), "b0": None, "w0": run["w0"] + 1.0}
+    with pytest.warns(DivergenceWarning) as record:
+        history = descent(x, run["y"], lr, 20, **options, **settings)
+    assert history.diverged
+    assert [str(warning.message) for warning in record] == [history.message]
