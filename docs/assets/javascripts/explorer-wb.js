@@ -131,18 +131,18 @@
     return disc < 0 ? Math.sqrt(c) : (Math.abs(a) + Math.sqrt(disc)) / 2;
   }
   function damping(lr, mu, l, nesterov) {
-    const { disc } = recurrence(lr, mu, l, nesterov);
-    return disc < 0 ? "underdamped" : disc === 0 ? "critically damped" : "overdamped";
+    const { a, c, disc } = recurrence(lr, mu, l, nesterov);
+    if (Math.abs(disc) <= 1e-9 * Math.max(a * a, 4 * Math.abs(c))) return "critically damped";
+    return disc < 0 ? "underdamped" : "overdamped";
   }
-  const momentumMaxLr = (mu, nesterov) => (nesterov ? (2 * (1 + mu)) / ((1 + 2 * mu) * lmax) : (2 * (1 + mu)) / lmax);
+  const momentumMaxLr = (mu, nesterov) => {
+    const bound = (2 * (1 + mu)) / lmax;
+    return nesterov ? bound / (1 + 2 * mu) : bound;
+  };
   const bestLr = 2 / (lmin + lmax);
-  const bestMomentum = [(2 / (Math.sqrt(lmax) + Math.sqrt(lmin))) ** 2, ((Math.sqrt(lmax / lmin) - 1) / (Math.sqrt(lmax / lmin) + 1)) ** 2];
-  function toShrink(rate, factor = 1000) {
-    if (rate === 0) return 1;
-    let k = Math.max(1, Math.ceil(Math.log(factor) / -Math.log(rate)) - 1);
-    while (rate ** k > 1 / factor) k++;
-    return k;
-  }
+  const [low, high] = [Math.sqrt(lmin), Math.sqrt(lmax)];
+  const bestMomentum = [(2 / (high + low)) ** 2, ((high - low) / (high + low)) ** 2];
+  const toShrink = G.toShrink;
 
   // --- The words: rates and verdict --------------------------------------------------------
   const f4 = (v) => fixed(v, 4);
@@ -280,7 +280,7 @@
   }
 
   // for the site's tests
-  root.explorer = { descend, call, state, lists, best, descentRate, directionRate, damping, momentumMaxLr, bestLr, bestMomentum, toShrink };
+  root.explorer = { descend, call, state, lists, best, curvatures: data.curvatures, descentRate, directionRate, damping, momentumMaxLr, bestLr, bestMomentum, toShrink };
   G.wire(root, inputs, lists, state, render);
   root.querySelectorAll('input[name="gdw-rule"]').forEach((radio) =>
     radio.addEventListener("change", () => {

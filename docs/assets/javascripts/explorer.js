@@ -223,12 +223,16 @@
 
   // --- The package's divergence verdict and message, kept apart to follow the package -------
   // gd_tutorial/descent.py: _divergence (did the run diverge?) and _divergence_message (what
-  // it prints). run: {costs, overflowed, lr, method, reduction, bias, bound}; method is the
+  // it prints), as of the package's "Divergence means blowing up" (issue 16 item 11). run: {costs, overflowed, lr, method, reduction, bias, bound}; method is the
   // History's method, "by hand" for gradient_descent. Full batches only (the explorers' runs).
+  // Full-batch plain descent ("by hand") diverged if its cost rose at all (beyond rounding);
+  // any other rule only if its last cost is more than GROWTH times its first.
+  const GROWTH = 100;
   function divergenceMessage({ costs, overflowed, lr, method, reduction, bias, bound }) {
     const n = costs.length;
     const close = (a, b) => Math.abs(a - b) <= Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
-    const grew = n > 1 && costs[n - 1] > costs[0] && !close(costs[n - 1], costs[0]);
+    const rose = n > 1 && costs[n - 1] > costs[0] && !close(costs[n - 1], costs[0]);
+    const grew = rose && (method === "by hand" || costs[n - 1] > GROWTH * costs[0]);
     if (!overflowed && !grew) return "";
     const what = overflowed
       ? `the numbers overflowed after epoch ${n - 1}, so the run stopped`
@@ -255,6 +259,15 @@
     const shown = cut < 0 ? lines.slice() : lines.slice(0, cut);
     if (message) shown.push(message);
     return { shown, cut };
+  }
+
+  // gd_tutorial.epochs_to_shrink: the fewest steps k with rate**k <= 1/factor, 0 <= rate < 1.
+  function toShrink(rate, factor = 1000) {
+    if (rate === 0) return 1;
+    const steps = Math.log(factor) / -Math.log(rate);
+    const nearest = Math.round(steps);
+    if (Math.abs(steps - nearest) < 1e-9 && rate ** nearest <= (1 / factor) * (1 + 1e-12)) return Math.max(1, nearest);
+    return Math.max(1, Math.ceil(steps));
   }
 
   // --- Small SVG charts ---------------------------------------------------------------------
@@ -434,7 +447,7 @@
     new ResizeObserver(() => root.style.setProperty("--gdx-charts", `${charts.offsetHeight}px`)).observe(charts);
   }
 
-  window.gdExplorer = { T, fixed, general, repr, brief, divergenceMessage, shownLog, LIMIT, svg, axes, points, drawCosts, slider, range, EPOCHS, nearest, wire, show, keepInView, fitTicks };
+  window.gdExplorer = { T, toShrink, fixed, general, repr, brief, divergenceMessage, shownLog, LIMIT, svg, axes, points, drawCosts, slider, range, EPOCHS, nearest, wire, show, keepInView, fitTicks };
 
   // === The learning-rate explorer ===========================================================
   const root = document.querySelector("[data-gd-explorer]");
@@ -491,12 +504,6 @@
   }
 
   // --- What the learning rate does, worded by the factor |1 - lr*L| --------------------------
-  // Steps to shrink the distance 1000-fold: the fewest k with factor**k <= 1/1000.
-  function toShrink(factor) {
-    let k = Math.max(1, Math.ceil(Math.log(1000) / -Math.log(factor)) - 1);
-    while (factor ** k > 1e-3) k++;
-    return k;
-  }
   function verdict(s) {
     const L = data.L[s.reduction];
     const factor = Math.abs(1 - s.lr * L);
