@@ -21,8 +21,8 @@
   const { x, y } = data;
   const m = x.length;
   const [lmin, lmax] = data.curvatures;
-  const MAP = { w: 360, h: 320, l: 50, r: 10, t: 28, b: 42 };
-  const COSTS = { w: 360, h: 250, l: 50, r: 10, t: 28, b: 42 };
+  const MAP = { w: 360, h: 320, l: 50, r: 10, t: 34, b: 42 };
+  const COSTS = { w: 360, h: 250, l: 50, r: 10, t: 34, b: 42 };
   const EPS = 1e-8; // adam_descent's default eps
 
   // --- The cost, its gradient, and its minimum (least squares: the normal equations) -------

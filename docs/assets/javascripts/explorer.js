@@ -333,7 +333,10 @@
     const xt = fitTicks(o.x[0], o.x[1], w - l - r, true);
     xt.values.forEach((v, i) => {
       svg("line", { x1: sx(v), x2: sx(v), y1: t, y2: h - b }, grid);
-      svg("text", { x: sx(v), y: h - b + 17, "text-anchor": "middle", class: "gdx-tick-x" }, text).textContent = xt.labels[i];
+      // A label at the right edge ends there instead of spilling out of the chart.
+      const end = sx(v) + xt.labels[i].length * 4.5 > w - 2;
+      const at = end ? { x: w - 2, "text-anchor": "end" } : { x: sx(v), "text-anchor": "middle" };
+      svg("text", { ...at, y: h - b + 17, class: "gdx-tick-x" }, text).textContent = xt.labels[i];
     });
     let ys;
     let words;
@@ -453,7 +456,7 @@
   const root = document.querySelector("[data-gd-explorer]");
   if (!root) return;
   const data = JSON.parse(root.getAttribute("data-gd-explorer"));
-  const SIZE = { w: 360, h: 250, l: 50, r: 10, t: 28, b: 42 };
+  const SIZE = { w: 360, h: 250, l: 50, r: 10, t: 34, b: 42 };
 
   // --- The run: gradient_descent (or momentum_descent), step for step ----------------------
   // With momentum, the velocity starts as the gradient itself, then v = momentum * v + g,
