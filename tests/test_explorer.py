@@ -1163,3 +1163,21 @@ def test_wb_fits_a_phone_and_follows_both_palettes(browser, site_url, lang):
         finally:
             context.close()
     assert strokes["light"] != strokes["dark"]
+
+
+@pytest.mark.browser
+def test_wb_shows_only_the_controls_of_the_chosen_rule(wb):
+    shown = {
+        "plain": {"gdw-lr", "gdw-epochs", "gdw-w0", "gdw-b0"},
+        "momentum": {"gdw-lr", "gdw-momentum", "gdw-epochs", "gdw-w0", "gdw-b0"},
+        "nesterov": {"gdw-lr", "gdw-momentum", "gdw-epochs", "gdw-w0", "gdw-b0"},
+        "adam": {"gdw-lr", "gdw-beta1", "gdw-beta2", "gdw-epochs", "gdw-w0", "gdw-b0"},
+    }
+    for rule, ids in shown.items():
+        wb.set(rule=rule)
+        assert set(control_ids(wb.page, WB_ROOT)) == ids, rule
+        state, _ = wb.check_against_the_package()
+        keys = {"method", "lr", "epochs", "w0", "b0"}
+        keys |= {"plain": set(), "adam": {"betas"}}.get(rule, {"momentum", "nesterov"})
+        assert set(state) == keys, state
+    wb.set(rule="momentum")
