@@ -307,9 +307,10 @@
 
   // The most ticks (up to 6) whose labels fit: across, in the gap between two ticks; down,
   // in the left margin and 18 px apart. About 9 px per character at the charts' 15 px.
-  function fitTicks(lo, hi, px, across, room) {
+  function fitTicks(lo, hi, px, across, room, minStep = 0) {
     for (let count = 6; count >= 1; count--) {
       const { values, step } = niceTicks(lo, hi, count);
+      if (step < minStep && count > 1) continue; // epochs: whole numbers only
       const t = tickLabels(values, step);
       const width = Math.max(...t.labels.map((s) => s.length)) * 9;
       const gap = (step / (hi - lo)) * px;
@@ -330,7 +331,7 @@
     const sy = (v) => Math.max(t - 6, Math.min(h - b, h - b - ((ty(v) - y0) / (y1 - y0)) * (h - t - b)));
     const grid = svg("g", { class: "gdx-grid" }, node);
     const text = svg("g", { class: "gdx-text" }, node);
-    const xt = fitTicks(o.x[0], o.x[1], w - l - r, true);
+    const xt = fitTicks(o.x[0], o.x[1], w - l - r, true, 0, o.whole ? 1 : 0);
     xt.values.forEach((v, i) => {
       svg("line", { x1: sx(v), x2: sx(v), y1: t, y2: h - b }, grid);
       // A label at the right edge ends there instead of spilling out of the chart.
@@ -386,7 +387,7 @@
     if (hi <= lo) hi = lo + 1;
     const { sx, sy } = axes(
       node,
-      { title: T.costsTitle, x: [0, Math.max(costs.length - 1, 1)], y: [10 ** lo, 10 ** hi], log: true, xlabel: T.costsX, ylabel: T.costsY },
+      { title: T.costsTitle, x: [0, Math.max(costs.length - 1, 1)], y: [10 ** lo, 10 ** hi], log: true, whole: true, xlabel: T.costsX, ylabel: T.costsY },
       size
     );
     points(node, ks, cs, sx, sy, "gdx-cost");
