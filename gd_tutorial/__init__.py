@@ -18,9 +18,11 @@ from gd_tutorial.core import (
 from gd_tutorial.descent import (
     DivergenceWarning,
     History,
+    adagrad_descent,
     adam_descent,
     gradient_descent,
     momentum_descent,
+    rmsprop_descent,
     train_with_optimizer,
 )
 from gd_tutorial.rates import (
@@ -34,16 +36,19 @@ from gd_tutorial.rates import (
     momentum_rate,
     rate_map,
 )
+from gd_tutorial.schedules import cosine_schedule, step_schedule, warmup_schedule
 
 __version__ = "0.1.0"  # the one place the version is written; see CHANGELOG.md
 
 __all__ = [
     "DivergenceWarning",
     "History",
+    "adagrad_descent",
     "adam_descent",
     "best_lr",
     "best_momentum",
     "closed_form_weight",
+    "cosine_schedule",
     "cost_curve",
     "curvature",
     "curvatures",
@@ -61,6 +66,9 @@ __all__ = [
     "mse_gradient",
     "noisy_data",
     "rate_map",
+    "rmsprop_descent",
+    "step_schedule",
     "toy_data",
     "train_with_optimizer",
+    "warmup_schedule",
 ]

@@ -88,6 +88,71 @@ def data(x: Any, y: Any) -> tuple[torch.Tensor, torch.Tensor]:
     return x.to(dtype), y.to(dtype)
 
 
+def several_inputs(x: Any, dtype: torch.dtype | None = None) -> torch.Tensor:
+    """Check inputs that may hold several per sample: shape (m,) or (m, n), non-empty, finite.
+
+    Shapes (m,) and (m, 1) are one input and are checked (and returned) as by ``inputs``.
+    """
+    x = as_float_tensor(x, "x", dtype)
+    if x.dim() == 2 and x.shape[1] == 0:
+        raise ValueError(
+            f"x must hold at least one input per sample (shape (m, n) with n >= 1); "
+            f"got {tuple(x.shape)}"
+        )
+    if x.dim() not in (1, 2):
+        raise ValueError(
+            f"x must have shape (m,) or (m, 1) for one input, or (m, n) for n inputs per "
+            f"sample; got {tuple(x.shape)}"
+        )
+    if x.dim() == 1 or x.shape[1] == 1:
+        return inputs(x, dtype)
+    if x.shape[0] == 0:
+        raise ValueError(f"x must hold at least one sample; got shape {tuple(x.shape)}")
+    check_finite(x, "x")
+    return x
+
+
+def descent_data(x: Any, y: Any) -> tuple[torch.Tensor, torch.Tensor]:
+    """Check a data set with one input or several: x (m,), (m, 1) or (m, n); y to match.
+
+    One input is checked as by ``data`` (y with the shape of x). With n > 1 inputs, y must
+    have shape (m,) or (m, 1) and is returned flattened to (m,), one target per sample.
+    """
+    x = several_inputs(x, float_dtype_of(y))
+    if x.dim() == 1 or x.shape[1] == 1:
+        return data(x, y)
+    y = as_float_tensor(y, "y", x.dtype)
+    m = x.shape[0]
+    if y.shape not in ((m,), (m, 1)):
+        raise ValueError(
+            f"y must have shape ({m},) or ({m}, 1), one target for each of the {m} samples of "
+            f"x {tuple(x.shape)}; got {tuple(y.shape)}"
+        )
+    check_finite(y, "y")
+    dtype = torch.promote_types(x.dtype, y.dtype)
+    return x.to(dtype), y.reshape(m).to(dtype)
+
+
+def start_weights(value: Any, n: int, name: str = "w0") -> float | tuple[float, ...]:
+    """Check a starting weight: a number (every weight starts there) or a sequence of ``n``.
+
+    Returns a float for a number (or a sequence of one number when ``n == 1``), otherwise a
+    tuple of ``n`` floats.
+    """
+    if isinstance(value, torch.Tensor) and value.dim() > 0 and value.numel() != 1:
+        value = value.flatten().tolist()
+    if isinstance(value, (list, tuple)):
+        if len(value) != n:
+            numbers_, inputs_ = ("number", "input") if n == 1 else ("numbers", "inputs")
+            raise ValueError(
+                f"{name} must be a number or a sequence of {n} {numbers_}, one per input (x has "
+                f"{n} {inputs_}); got a sequence of {len(value)}"
+            )
+        numbers_ = tuple(number(item, f"{name}[{i}]") for i, item in enumerate(value))
+        return numbers_[0] if n == 1 else numbers_
+    return number(value, name)
+
+
 def single_value(value: Any, name: str, dtype: torch.dtype | None = None) -> torch.Tensor:
     """Check a weight or bias: a number, or a tensor holding exactly one value.
 
@@ -218,4 +283,31 @@ def eps(value: Any) -> float:
     value = number(value, "eps")
     if value <= 0:
         raise ValueError(f"eps must be greater than 0; got {value:g}")
+    return value
+
+
+def schedule(value: Any) -> Any:
+    """Check a learning-rate schedule: ``None``, or a function from the epoch to a factor."""
+    if value is not None and not callable(value):
+        raise TypeError(
+            f"schedule must be None or a function from the epoch (counted from 0) to a factor "
+            f"of lr, such as step_schedule(10); got {_type_name(value)}"
+        )
+    return value
+
+
+def schedule_factor(value: Any, epoch: int) -> float:
+    """Check the factor a schedule returned for ``epoch``: a finite number, 0 or more."""
+    value = _one_value(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"schedule({epoch}) must return a number, the factor of lr at epoch {epoch}; "
+            f"got {_type_name(value)}"
+        )
+    value = float(value)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(
+            f"schedule({epoch}) returned {value}: the factor of lr at epoch {epoch} must be a "
+            f"finite number, 0 or more"
+        )
     return value

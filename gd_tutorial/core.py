@@ -29,7 +29,7 @@ def toy_data() -> tuple[torch.Tensor, torch.Tensor]:
 def noisy_data(
     m: int = 20, true_w: float = 2.0, noise: float = 1.0, seed: int = 0
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Return a data set scattered around the line ``y = true_w * x``: the same data for one seed.
+    """Return a data set scattered around the line ``y = true_w * x``, the same for the same seed.
 
     The inputs are drawn uniformly between 0 and 5, and each target is the true
     line plus its own noise: ``y = true_w * x + noise * e``, where ``e`` is
@@ -72,6 +72,73 @@ def noisy_data(
     return x, true_w * x + noise * e
 
 
+# --- the arithmetic, in one place: the public functions below and the descents use it -------
+
+
+def _predict(x: torch.Tensor, W: torch.Tensor, b: torch.Tensor | None = None) -> torch.Tensor:
+    """``H(x)``: ``W * x`` for one input (``W`` 0-d), ``x @ W`` for several (``W`` of shape (n,)).
+
+    ``b`` is added when given. The caller has checked the shapes.
+    """
+    prediction = x @ W if W.dim() == 1 else W * x
+    return prediction if b is None else prediction + b
+
+
+def _mse(prediction: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """``mean((prediction - target) ** 2)``, for tensors of equal shape."""
+    return torch.mean((prediction - target) ** 2)
+
+
+def _gradients(
+    x: torch.Tensor,
+    y: torch.Tensor,
+    W: torch.Tensor,
+    b: torch.Tensor | None = None,
+    reduction: str = "mean",
+) -> list[torch.Tensor]:
+    """The cost's gradient for ``W`` (and ``b``), worked out by hand.
+
+    With residuals ``r = H(x) - y``: ``2 * mean(r * x)`` for ``W`` (for several inputs, per
+    input: ``(2/m) * x.T @ r``) and ``2 * mean(r)`` for ``b``. ``"sum"`` takes the course's
+    ``sum(r * x)`` and ``sum(r)`` instead.
+    """
+    residual = _predict(x, W, b) - y
+    if W.dim() == 1:  # several inputs: one column of x per weight
+        slopes = [x * residual.reshape(-1, 1)]
+        dims: list[Any] = [0]
+    else:
+        slopes, dims = [residual * x], [None]
+    if b is not None:
+        slopes.append(residual)
+        dims.append(None)
+    if reduction == "mean":
+        return [
+            2 * (torch.mean(s) if d is None else torch.mean(s, dim=d))
+            for s, d in zip(slopes, dims, strict=True)
+        ]
+    return [
+        torch.sum(s) if d is None else torch.sum(s, dim=d)
+        for s, d in zip(slopes, dims, strict=True)
+    ]
+
+
+def _design(x: torch.Tensor, bias: bool) -> torch.Tensor:
+    """The inputs as a float64 matrix (m, n), with a column of ones appended for a bias."""
+    x = x.double().reshape(x.shape[0], -1)
+    return torch.cat([x, torch.ones(x.shape[0], 1, dtype=x.dtype)], dim=1) if bias else x
+
+
+def _hessian(x: torch.Tensor, bias: bool, reduction: str) -> torch.Tensor:
+    """The cost's constant Hessian over the weights (and the bias): ``(2/m) * A.T @ A``.
+
+    ``A`` is the design matrix; ``"sum"`` takes ``A.T @ A``, that of half the summed squared
+    error, whose gradient is the course's.
+    """
+    design = _design(x, bias)
+    gram = design.T @ design
+    return 2 * gram / design.shape[0] if reduction == "mean" else gram
+
+
 def hypothesis(x: Any, W: Any, b: Any = None) -> torch.Tensor:
     """Predict ``H(x) = x * W`` (plus ``b`` when a bias is given).
 
@@ -97,10 +164,9 @@ def hypothesis(x: Any, W: Any, b: Any = None) -> torch.Tensor:
     x = _checks.as_float_tensor(x, "x")
     if x.dim() not in (1, 2) or (x.dim() == 2 and x.shape[1] != 1):
         raise ValueError(f"x must have shape (m,) or (m, 1); got {tuple(x.shape)}")
-    prediction = x * _checks.single_value(W, "W", x.dtype)
-    if b is not None:
-        prediction = prediction + _checks.single_value(b, "b", x.dtype)
-    return prediction.reshape(x.shape)
+    W = _checks.single_value(W, "W", x.dtype)
+    b = None if b is None else _checks.single_value(b, "b", x.dtype)
+    return _predict(x, W.reshape(()), None if b is None else b.reshape(())).reshape(x.shape)
 
 
 def mse(prediction: Any, target: Any) -> torch.Tensor:
@@ -135,7 +201,7 @@ def mse(prediction: Any, target: Any) -> torch.Tensor:
         )
     if prediction.numel() == 0:
         raise ValueError("prediction and target must hold at least one value; got empty tensors")
-    return torch.mean((prediction - target) ** 2)
+    return _mse(prediction, target)
 
 
 def cost_curve(weights: Any, x: Any, y: Any) -> torch.Tensor:
@@ -208,9 +274,7 @@ def mse_gradient(W: Any, x: Any, y: Any, reduction: str = "mean") -> torch.Tenso
     x, y = _checks.data(x, y)
     W = _checks.single_value(W, "W", x.dtype)
     reduction = _checks.reduction(reduction)
-    product = (W.reshape(()) * x - y) * x
-    gradient = 2 * torch.mean(product) if reduction == "mean" else torch.sum(product)
-    return gradient.reshape(W.shape)
+    return _gradients(x, y, W.reshape(()), reduction=reduction)[0].reshape(W.shape)
 
 
 def curvature(x: Any, reduction: str = "mean") -> float:
@@ -248,8 +312,8 @@ def curvature(x: Any, reduction: str = "mean") -> float:
     return float(2 * squares.mean() if reduction == "mean" else squares.sum())
 
 
-def curvatures(x: Any, reduction: str = "mean") -> tuple[float, float]:
-    """Return the two curvatures of the cost over ``(W, b)``, the gentlest first.
+def curvatures(x: Any, reduction: str = "mean") -> tuple[float, ...]:
+    """Return every curvature of the cost over the weights and the bias, the gentlest first.
 
     With a bias, ``H(x) = W * x + b``, the cost's second derivatives form the
     constant matrix (the Hessian) ``2 * [[mean(x**2), mean(x)], [mean(x), 1]]``
@@ -259,12 +323,18 @@ def curvatures(x: Any, reduction: str = "mean") -> tuple[float, float]:
     valley floor, where each step of plain descent multiplies the distance by
     ``1 - lr * smallest``. Their ratio is the condition number.
 
+    For ``n`` inputs, ``x`` of shape (m, n) and ``H(x) = x @ W + b``, the Hessian over the
+    ``n`` weights and the bias is ``(2/m) * A.T @ A``, where ``A`` is ``x`` with a column of
+    ones appended (``A.T @ A`` for ``"sum"``), and its ``n + 1`` eigenvalues are returned,
+    computed in float64 by ``torch.linalg.eigvalsh``.
+
     Args:
-        x: Inputs, shape (m,) or (m, 1).
+        x: Inputs, shape (m,), (m, 1) or (m, n).
         reduction: ``"mean"`` or ``"sum"``, as in [mse_gradient][gd_tutorial.mse_gradient].
 
     Returns:
-        ``(smallest, largest)`` as floats.
+        The eigenvalues as floats, smallest first: ``(smallest, largest)`` for one input,
+        ``n + 1`` of them for ``n`` inputs.
 
     Raises:
         TypeError: If ``x`` is not numeric.
@@ -276,9 +346,16 @@ def curvatures(x: Any, reduction: str = "mean") -> tuple[float, float]:
         >>> smallest, largest = curvatures(x_train)
         >>> round(smallest, 4), round(largest, 4), round(largest / smallest, 1)
         (0.2404, 11.0929, 46.1)
+        >>> quizzes = [[73.0, 80, 75], [93, 88, 93], [89, 91, 90], [96, 98, 100], [73, 66, 70]]
+        >>> [round(value, 4) for value in curvatures(quizzes)]  # three weights and the bias
+        [0.0064, 2.4261, 27.0955, 44013.672]
     """
-    x = _checks.inputs(x).double().flatten()
+    x = _checks.several_inputs(x)
     reduction = _checks.reduction(reduction)
+    if x.dim() == 2 and x.shape[1] > 1:
+        eigenvalues = torch.linalg.eigvalsh(_hessian(x, bias=True, reduction=reduction))
+        return tuple(float(value) for value in eigenvalues)
+    x = x.double().flatten()
     mean_square, mean, variance = float((x**2).mean()), float(x.mean()), float(x.var(False))
     # Eigenvalues of 2 * [[a, c], [c, 1]]: (a + 1) +- sqrt((a - 1)**2 + 4 c**2). The smallest
     # is taken from the determinant, 4 * variance, to avoid subtracting nearly equal numbers.
@@ -297,14 +374,16 @@ def max_stable_lr(x: Any, reduction: str = "mean", *, bias: bool = False) -> flo
     minimum by ``1 - lr * L``, so full-batch descent converges exactly when
     ``|1 - lr * L| < 1``, that is for ``0 < lr < 2 / L``. The bound itself is not
     among them: at ``lr = 2 / L`` descent bounces between two points forever;
-    above it, it diverges. With a bias
-    the same holds along each axis of the bowl over ``(W, b)``, so the bound is
-    ``2`` over the largest of the [curvatures][gd_tutorial.curvatures].
+    above it, it diverges. With a bias the same holds along each axis of the bowl
+    over ``(W, b)``, so the bound is ``2`` over the largest of the
+    [curvatures][gd_tutorial.curvatures]. For ``n`` inputs, ``x`` of shape (m, n), it is
+    ``2`` over the largest eigenvalue of the Hessian over the ``n`` weights (and the bias),
+    ``(2/m) * x.T @ x`` without one.
 
     Args:
-        x: Inputs, shape (m,) or (m, 1). The bound does not depend on ``y``.
+        x: Inputs, shape (m,), (m, 1) or (m, n). The bound does not depend on ``y``.
         reduction: ``"mean"`` or ``"sum"``, as in [mse_gradient][gd_tutorial.mse_gradient].
-        bias: ``True`` for the model ``H(x) = W * x + b``.
+        bias: ``True`` for the model ``H(x) = W * x + b`` (``x @ W + b``).
 
     Returns:
         ``2 / L`` as a float.
@@ -321,39 +400,70 @@ def max_stable_lr(x: Any, reduction: str = "mean", *, bias: bool = False) -> flo
         (0.214286, 0.142857)
         >>> round(max_stable_lr(x_train, bias=True), 6)
         0.180295
+        >>> round(max_stable_lr(torch.tensor([[1.0, 0.0], [0.0, 2.0]])), 6)  # 2 / 4
+        0.5
     """
     if not isinstance(bias, bool):
         raise TypeError(f"bias must be True or False; got {bias!r}")
-    if bias:
+    x = _checks.several_inputs(x)
+    if x.dim() == 2 and x.shape[1] > 1:
+        reduction = _checks.reduction(reduction)
+        L = float(torch.linalg.eigvalsh(_hessian(x, bias, reduction)).max())
+    elif bias:
         return 2 / curvatures(x, reduction)[1]
-    L = curvature(x, reduction)
+    else:
+        L = curvature(x, reduction)
     if L == 0:
         raise ValueError("x must not be all zeros: the cost is then flat in W and has no bound")
     return 2 / L
 
 
-def closed_form_weight(x: Any, y: Any) -> float:
-    """Return the exact minimiser of the cost, ``sum(x * y) / sum(x * x)``.
+def closed_form_weight(x: Any, y: Any, *, bias: bool = False) -> float | tuple[float, ...]:
+    """Return the exact minimiser of the cost: ``sum(x * y) / sum(x * x)`` for one input.
 
     Setting the derivative ``2 * mean((W*x - y) * x)`` to zero and solving for
     ``W`` gives this formula. Gradient descent should arrive at the same value.
+    For several inputs, or with a bias, the minimiser solves the least-squares problem
+    ``A @ w = y`` (``A`` is ``x``, with a column of ones for the bias); it is computed in
+    float64 by ``torch.linalg.lstsq``.
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,), (m, 1) or (m, n).
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
+        bias: ``True`` for the model with a bias; the bias is then returned last.
 
     Returns:
-        The best ``W`` as a float.
+        The best ``W`` as a float (one input, no bias); otherwise a tuple of the best
+        weights, then the best bias when ``bias`` is ``True``.
 
     Raises:
-        ValueError: If the data is invalid or ``x`` is all zeros (every ``W`` is then equally good).
+        TypeError: If ``bias`` is not a bool.
+        ValueError: If the data is invalid, or the minimiser is not unique: ``x`` is all
+            zeros, or its columns (with the column of ones, for a bias) are linearly
+            dependent, so that many weights give the same least cost.
 
     Examples:
         >>> x_train, y_train = toy_data()
         >>> closed_form_weight(x_train, y_train)
         1.0
+        >>> x = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+        >>> y = x @ torch.tensor([2.0, -1.0]) + 3
+        >>> [round(w, 6) for w in closed_form_weight(x, y, bias=True)]
+        [2.0, -1.0, 3.0]
     """
-    x, y = _checks.data(x, y)
+    if not isinstance(bias, bool):
+        raise TypeError(f"bias must be True or False; got {bias!r}")
+    x, y = _checks.descent_data(x, y)
+    if (x.dim() == 2 and x.shape[1] > 1) or bias:
+        design = _design(x, bias)
+        if int(torch.linalg.matrix_rank(design)) < design.shape[1]:
+            columns = "the columns of x" + (" and a column of ones (the bias)" if bias else "")
+            raise ValueError(
+                f"{columns} are linearly dependent: many weights give the same least cost, "
+                f"so there is no single minimiser"
+            )
+        solution = torch.linalg.lstsq(design, y.double().reshape(-1, 1)).solution
+        return tuple(float(value) for value in solution.flatten())
     x, y = x.double(), y.double()
     denominator = torch.sum(x * x)
     if denominator == 0:

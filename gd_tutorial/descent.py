@@ -1,10 +1,11 @@
-"""Descent on ``H(x) = W * x`` or ``W * x + b``: one loop, and the rules that take its steps.
+"""Descent on ``H(x) = W * x + b`` (or ``x @ W + b`` for several inputs): the one loop.
 
 ``_descend`` is the only loop. Epoch by epoch it takes the data whole (one update
 per epoch) or in shuffled mini-batches (one update per batch), hands each batch
-to an update, and records a row after it. What differs between methods is the
-update, a few lines each, side by side below: plain gradient descent, momentum
-and Adam written by hand, and a real ``torch.optim`` optimizer
+to an update with that epoch's learning rate, and records a row after it. What
+differs between methods is the update: a rule written by hand (plain gradient
+descent, momentum, Adam, Adagrad and RMSprop, in ``gd_tutorial.rules``) on
+gradients worked out by hand, or a real ``torch.optim`` optimizer
 (``zero_grad()``, ``backward()``, ``step()``).
 """
 
@@ -19,8 +20,9 @@ from typing import Any
 
 import torch
 
-from gd_tutorial import _checks
-from gd_tutorial.core import max_stable_lr
+from gd_tutorial import _checks, rules
+from gd_tutorial.core import _gradients, _mse, _predict, max_stable_lr
+from gd_tutorial.rules import Params, Rule
 
 LOG_FORMAT = "Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}"
 LOG_FORMAT_WITH_BIAS = "Epoch {:4d}/{} W: {:.3f}, b: {:.3f}, Cost: {:.6f}"
@@ -35,11 +37,9 @@ _PLAIN_SGD_SETTINGS = {
     "maximize": False,
 }
 
-Params = list[torch.Tensor]  # [W] or [W, b], 0-d tensors
-# A rule takes the parameters and their gradients and returns the new parameters.
-Rule = Callable[[Params, Params], Params]
-# An update takes the parameters and one batch (x, y) and returns the new parameters.
-Update = Callable[[Params, torch.Tensor, torch.Tensor], Params]
+# An update takes the parameters, one batch (x, y) and this epoch's learning rate, and returns
+# the new parameters.
+Update = Callable[[Params, torch.Tensor, torch.Tensor, float], Params]
 
 
 class DivergenceWarning(RuntimeWarning):
@@ -61,13 +61,15 @@ class History:
     A run that overflowed stops before recording the numbers that overflowed.
 
     Attributes:
-        weights: ``W`` at each row, as plain floats.
+        weights: ``W`` at each row, as plain floats; for several inputs (``x`` of
+            shape (m, n)), a tuple of the ``n`` weights at each row.
         costs: The mean squared error of all the data at each row.
         gradients: The gradient of the cost with respect to ``W`` at each row,
-            over all the data.
+            over all the data (a tuple of ``n`` for several inputs).
         lr: The learning rate.
         epochs: The number of epochs asked for.
-        w0: The starting weight.
+        w0: The starting weight: a float, or for several inputs the float every
+            weight started at or the tuple of their starts, as given.
         reduction: ``"mean"`` or ``"sum"``: how the gradients were reduced.
         method: How the steps were taken. ``"by hand"`` for
             [gradient_descent][gd_tutorial.gradient_descent], and ``"SGD"`` for
@@ -75,7 +77,10 @@ class History:
             descent. ``"momentum by hand (momentum=0.9)"``, ``"Nesterov
             momentum by hand (momentum=0.9)"`` and ``"Adam by hand (betas=(0.9,
             0.999), eps=1e-08)"`` for [momentum_descent][gd_tutorial.momentum_descent]
-            and [adam_descent][gd_tutorial.adam_descent]. Other settings of
+            and [adam_descent][gd_tutorial.adam_descent]; ``"Adagrad by hand
+            (eps=1e-10)"`` and ``"RMSprop by hand (alpha=0.99, eps=1e-08)"`` for
+            [adagrad_descent][gd_tutorial.adagrad_descent] and
+            [rmsprop_descent][gd_tutorial.rmsprop_descent]. Other settings of
             ``torch.optim.SGD`` are named, as in ``"SGD with momentum=0.9"``, and
             any other optimizer by its class, such as ``"Adam"``.
         diverged: ``True`` when the run blew up: its numbers overflowed, or its
@@ -98,14 +103,18 @@ class History:
             for full batches).
         steps_per_epoch: Updates per epoch: 1 for full batches, otherwise the
             number of mini-batches, ``ceil(m / batch_size)``.
+        schedule: The learning-rate schedule, or ``None`` for a constant ``lr``.
+            The ``method`` does not change with a schedule; this records it.
+        lrs: With a schedule, the learning rate of each epoch, ``lr *
+            schedule(k)`` for ``k`` from 0 to ``epochs - 1``; ``None`` without one.
     """
 
-    weights: list[float]
+    weights: list[Any]
     costs: list[float]
-    gradients: list[float]
+    gradients: list[Any]
     lr: float
     epochs: int
-    w0: float
+    w0: Any
     reduction: str
     method: str
     diverged: bool = False
@@ -117,12 +126,16 @@ class History:
     batch_size: int | None = None
     seed: int = 0
     steps_per_epoch: int = 1
+    schedule: Any = None
+    lrs: list[float] | None = None
 
     def format_log(self) -> str:
         """Return the course's log, one line per epoch.
 
         Each line reads ``'Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}'``, with
-        ``b: {:.3f}`` after ``W`` for a model with a bias. A mini-batch run
+        ``b: {:.3f}`` after ``W`` for a model with a bias. With several inputs
+        every weight is printed, numbered from 1: ``'Epoch {:4d}/{} w1: {:.3f},
+        w2: {:.3f}, b: {:.3f}, Cost: {:.6f}'`` (``b`` only with a bias). A mini-batch run
         prints the rows at the ends of epochs (and the start), so its log has
         one line per epoch too. A run that diverged ends with one more line:
         its ``message``.
@@ -143,10 +156,25 @@ class History:
             Epoch    0/2 W: 0.000, b: 0.000, Cost: 4.666667
             Epoch    1/2 W: 0.840, b: 0.320, Cost: 0.017067
             Epoch    2/2 W: 0.843, b: 0.291, Cost: 0.016893
+            >>> x = torch.tensor([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0]])
+            >>> two = gradient_descent(x, x.sum(dim=1), lr=0.02, epochs=2, w0=[0.5, 0.0])
+            >>> print(two.format_log())
+            Epoch    0/2 w1: 0.500, w2: 0.000, Cost: 10.166667
+            Epoch    1/2 w1: 0.767, w2: 0.273, Cost: 4.187763
+            Epoch    2/2 w1: 0.936, w2: 0.449, Cost: 1.738181
+            >>> [round(w, 4) for w in two.weights[1]]  # a tuple of the two weights
+            [0.7667, 0.2733]
         """
         lines = []
         for epoch, row in enumerate(range(0, len(self.weights), self.steps_per_epoch)):
-            if self.biases is None:
+            weights = self.weights[row]
+            if isinstance(weights, tuple):  # several inputs: every weight, then b
+                parts = [f"w{i}: {w:.3f}" for i, w in enumerate(weights, start=1)]
+                if self.biases is not None:
+                    parts.append(f"b: {self.biases[row]:.3f}")
+                parts.append(f"Cost: {self.costs[row]:.6f}")
+                line = f"Epoch {epoch:4d}/{self.epochs} " + ", ".join(parts)
+            elif self.biases is None:
                 line = LOG_FORMAT.format(epoch, self.epochs, self.weights[row], self.costs[row])
             else:
                 values = self.weights[row], self.biases[row], self.costs[row]
@@ -157,105 +185,45 @@ class History:
         return "\n".join(lines)
 
 
-# --- the update rules: the parameters and their gradients in, the new parameters out -------
-
-
-def _plain(lr: float) -> Rule:
-    """Gradient descent: ``p = p - lr * g``."""
-
-    def update(params: Params, grads: Params) -> Params:
-        return [p - lr * g for p, g in zip(params, grads, strict=True)]
-
-    return update
-
-
-def _momentum(lr: float, momentum: float, nesterov: bool) -> Rule:
-    """``torch.optim.SGD(momentum=..., nesterov=...)``: a velocity that remembers past gradients.
-
-    The first velocity is the gradient itself, then ``v = momentum * v + g``.
-    The step is ``p = p - lr * v``; Nesterov's looks ahead: ``p = p - lr * (g + momentum * v)``.
-    """
-    velocity: list[Any] = [None, None]  # one per parameter: W, b
-
-    def update(params: Params, grads: Params) -> Params:
-        new = []
-        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            velocity[i] = g if velocity[i] is None else momentum * velocity[i] + g
-            step = g + momentum * velocity[i] if nesterov else velocity[i]
-            new.append(p - lr * step)
-        return new
-
-    return update
-
-
-def _adam(lr: float, betas: tuple[float, float], eps: float) -> Rule:
-    """``torch.optim.Adam``: a step of about ``lr`` per parameter, whatever its gradient's scale.
-
-    ``m`` and ``v`` are running averages of the gradient and of its square.
-    Both start at 0, so at update ``t`` (counted from 1) they are divided by
-    ``1 - beta ** t`` to correct that start; the step is ``lr * m_hat / (sqrt(v_hat) + eps)``.
-    """
-    beta1, beta2 = betas
-    m: list[Any] = [0.0, 0.0]  # one per parameter: W, b
-    v: list[Any] = [0.0, 0.0]
-    t = 0
-
-    def update(params: Params, grads: Params) -> Params:
-        nonlocal t
-        t += 1
-        new = []
-        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            m[i] = beta1 * m[i] + (1 - beta1) * g
-            v[i] = beta2 * v[i] + (1 - beta2) * g * g
-            m_hat, v_hat = m[i] / (1 - beta1**t), v[i] / (1 - beta2**t)
-            new.append(p - lr * m_hat / (v_hat.sqrt() + eps))
-        return new
-
-    return update
-
-
 # --- the one loop ------------------------------------------------------------------------------
-
-
-def _predict(params: Params, x: torch.Tensor) -> torch.Tensor:
-    """``H(x) = W * x``, plus ``b`` when there is one."""
-    return params[0] * x if len(params) == 1 else params[0] * x + params[1]
-
-
-def _gradients(params: Params, x: torch.Tensor, y: torch.Tensor, reduction: str) -> Params:
-    """The cost's gradient for each parameter, worked out by hand.
-
-    ``2 * mean((H(x) - y) * dH)``, where ``dH``, the derivative of the
-    hypothesis, is ``x`` for ``W`` and 1 for ``b``; ``"sum"`` takes the
-    course's ``sum((H(x) - y) * dH)``.
-    """
-    residual = _predict(params, x) - y
-    slopes = [x, torch.ones_like(x)][: len(params)]
-    if reduction == "mean":
-        return [2 * torch.mean(residual * slope) for slope in slopes]
-    return [torch.sum(residual * slope) for slope in slopes]
 
 
 def _by_hand(rule: Rule, reduction: str) -> Update:
     """The update of a hand-written rule: the batch's gradients by hand, then the rule's step."""
-    return lambda params, x, y: rule(params, _gradients(params, x, y, reduction))
+    return lambda params, x, y, lr: rule(params, _gradients(x, y, *params, reduction=reduction), lr)
 
 
-Row = tuple[list[float], float, list[float]]  # parameters, cost, gradients
+Value = float | tuple[float, ...]  # W (a float for one input, a tuple for several) or b
+Row = tuple[list[Value], float, list[Value]]  # parameters, cost, gradients
+
+
+def _value(tensor: torch.Tensor) -> Value:
+    """A parameter as the History holds it: a float, or a tuple of floats for several weights."""
+    return tensor.item() if tensor.dim() == 0 else tuple(tensor.tolist())
 
 
 def _measure(params: Params, x: torch.Tensor, y: torch.Tensor, reduction: str) -> Row:
     """A row of the History: the parameters, and the whole data's cost and gradients there."""
     with torch.no_grad():
         params = [p.detach() for p in params]
-        cost = torch.mean((_predict(params, x) - y) ** 2)
-        grads = _gradients(params, x, y, reduction)
-    return [p.item() for p in params], cost.item(), [g.item() for g in grads]
+        cost = _mse(_predict(x, *params), y)
+        grads = _gradients(x, y, *params, reduction=reduction)
+    return [_value(p) for p in params], cost.item(), [_value(g) for g in grads]
 
 
 def _is_finite(row: Row) -> bool:
     values, cost, grads = row
-    return all(math.isfinite(value) for value in [*values, cost, *grads])
+    numbers = [cost]
+    for value in [*values, *grads]:
+        numbers.extend(value if isinstance(value, tuple) else [value])
+    return all(math.isfinite(number) for number in numbers)
+
+
+def _number_text(value: Value) -> str:
+    """``1.5`` as ``1.5``, and several weights as ``(1, 2.5)``."""
+    if isinstance(value, tuple):
+        return "(" + ", ".join(f"{item:g}" for item in value) + ")"
+    return f"{value:g}"
 
 
 def _descend(
@@ -264,23 +232,28 @@ def _descend(
     params: Params,
     update: Update,
     *,
-    epochs: int,
+    lrs: list[float],
     batch_size: int | None,
     seed: int,
     reduction: str,
+    end_of_epoch: Callable[[], None] | None = None,
 ) -> tuple[list[Row], bool]:
     """Run ``update`` over the data, epoch by epoch; return the rows and whether it overflowed.
 
     Without ``batch_size`` each epoch is one update on all the data. With it,
     each epoch shuffles the samples with ``torch.randperm(m, generator=g)``, one
     generator seeded once per run, and updates once per consecutive slice of
-    ``batch_size`` samples (the last may be smaller). The run stops before
-    recording a row whose numbers overflowed.
+    ``batch_size`` samples (the last may be smaller). Epoch ``k`` updates with the
+    learning rate ``lrs[k]``, and ``end_of_epoch`` (a scheduler's ``step``) is called
+    after every epoch but the last. The run stops before recording a row whose numbers
+    overflowed.
     """
     start = _measure(params, x, y, reduction)
     if not _is_finite(start):
         names = ("w0", "b0")[: len(params)]
-        values = ", ".join(f"{name}={value:g}" for name, value in zip(names, start[0], strict=True))
+        values = ", ".join(
+            f"{name}={_number_text(value)}" for name, value in zip(names, start[0], strict=True)
+        )
         at = f"the starting weight {values}" if len(params) == 1 else f"the start ({values})"
         culprits = ", ".join(["x", "y", *names[:-1]]) + f" or {names[-1]}"
         raise ValueError(
@@ -289,18 +262,20 @@ def _descend(
         )
     rows = [start]
     generator = torch.Generator().manual_seed(seed)
-    for _ in range(epochs):
+    for epoch, lr in enumerate(lrs):
         if batch_size is None:
             batches = [(x, y)]
         else:
             order = torch.randperm(x.shape[0], generator=generator)
             batches = [(x[batch], y[batch]) for batch in order.split(batch_size)]
         for x_batch, y_batch in batches:
-            params = update(params, x_batch, y_batch)
+            params = update(params, x_batch, y_batch, lr)
             row = _measure(params, x, y, reduction)
             if not _is_finite(row):
                 return rows, True
             rows.append(row)
+        if end_of_epoch is not None and epoch < len(lrs) - 1:
+            end_of_epoch()
     return rows, False
 
 
@@ -358,26 +333,40 @@ def _divergence_message(x: torch.Tensor, history: History, divergence: str) -> s
         epoch = k // history.steps_per_epoch + 1
         what = f"the numbers overflowed after update {k} (in epoch {epoch}), so the run stopped"
     lr, reduction = history.lr, history.reduction
+    used = f"lr={lr:g} was used"
+    if history.lrs:
+        low, high = min(history.lrs), max(history.lrs)
+        used += f", with the schedule {history.schedule!r}: from {low:g} to {high:g}"
     if history.method not in PLAIN_METHODS:
         return (
             f"Diverged: {what}. This run used {history.method}. The stable bound 2/L holds for "
             f"plain gradient descent only, and this optimizer has no such simple bound, "
-            f"so try a smaller lr; lr={lr:g} was used."
+            f"so try a smaller lr; {used}."
         )
     if history.batch_size is not None:
         return (
             f"Diverged: {what}. This run took mini-batches of {history.batch_size}: each "
             f"update steps along the cost of its own batch, which can curve more steeply than "
             f"the cost of all the data, so the stable bound of full-batch gradient descent does "
-            f"not apply to it; try a smaller lr; lr={lr:g} was used."
+            f"not apply to it; try a smaller lr; {used}."
         )
     bias = history.biases is not None
     bound = max_stable_lr(x, reduction, bias=bias)
     model = f"reduction={reduction!r}" + (" and a bias" if bias else "")
     return (
         f"Diverged: {what}. For gradient descent on this data with {model}, lr must be "
-        f"below the stable bound {bound:.6f}; lr={lr:g} was used."
+        f"below the stable bound {bound:.6f}; {used}."
     )
+
+
+def _scheduled_lrs(schedule: Callable[[int], Any], lr: float, epochs: int) -> list[float]:
+    """Each epoch's learning rate, ``lr * schedule(epoch)``, refusing a factor that is not a
+    finite number, 0 or more, and naming its epoch."""
+    lrs = []
+    for epoch in range(epochs):
+        factor = _checks.schedule_factor(schedule(epoch), epoch)
+        lrs.append(lr * factor)
+    return lrs
 
 
 def _run(
@@ -388,19 +377,23 @@ def _run(
     *,
     reduction: str,
     method: str,
+    end_of_epoch: Callable[[], None] | None = None,
     **settings: Any,
 ) -> History:
     """Run the loop and build the History, announcing a divergence with a DivergenceWarning."""
-    batch_size, b0 = settings["batch_size"], settings["b0"]
+    batch_size, b0, schedule = settings["batch_size"], settings["b0"], settings["schedule"]
+    lr, epochs = settings["lr"], settings["epochs"]
+    lrs = None if schedule is None else _scheduled_lrs(schedule, lr, epochs)
     rows, overflowed = _descend(
         x,
         y,
         params,
         update,
-        epochs=settings["epochs"],
+        lrs=[lr] * epochs if lrs is None else lrs,
         batch_size=batch_size,
         seed=settings["seed"],
         reduction=reduction,
+        end_of_epoch=end_of_epoch,
     )
     values, costs, grads = zip(*rows, strict=True)
     history = History(
@@ -412,6 +405,7 @@ def _run(
         biases=None if b0 is None else [row[1] for row in values],
         bias_gradients=None if b0 is None else [row[1] for row in grads],
         steps_per_epoch=1 if batch_size is None else math.ceil(x.shape[0] / batch_size),
+        lrs=lrs,
         **settings,
     )
     divergence = _divergence(history.costs, overflowed, monotone=_is_plain(history))
@@ -426,24 +420,41 @@ def _run(
 
 
 def _checked(
-    x: Any, y: Any, lr: Any, epochs: Any, w0: Any, b0: Any, batch_size: Any, seed: Any
+    x: Any,
+    y: Any,
+    lr: Any,
+    epochs: Any,
+    w0: Any,
+    b0: Any,
+    batch_size: Any,
+    seed: Any,
+    schedule: Any = None,
 ) -> tuple[torch.Tensor, torch.Tensor, dict[str, Any]]:
     """Check the data and the settings every run shares."""
-    x, y = _checks.data(x, y)
+    x, y = _checks.descent_data(x, y)
+    n = 1 if x.dim() == 1 else x.shape[1]
     settings = {
         "lr": _checks.learning_rate(lr),
         "epochs": _checks.epochs(epochs),
-        "w0": _checks.number(w0, "w0"),
+        "w0": _checks.start_weights(w0, n),
         "b0": _checks.optional_number(b0, "b0"),
         "batch_size": _checks.batch_size(batch_size, x.shape[0]),
         "seed": _checks.seed(seed),
+        "schedule": _checks.schedule(schedule),
     }
     return x, y, settings
 
 
-def _start(settings: dict[str, Any], dtype: torch.dtype, requires_grad: bool = False) -> Params:
-    """The starting parameters: ``[W]``, or ``[W, b]`` when ``b0`` is a number."""
-    starts = [settings["w0"]] if settings["b0"] is None else [settings["w0"], settings["b0"]]
+def _start(settings: dict[str, Any], x: torch.Tensor, requires_grad: bool = False) -> Params:
+    """The starting parameters: ``[W]``, or ``[W, b]`` when ``b0`` is a number.
+
+    ``W`` is a 0-d tensor for one input and holds ``n`` weights for ``x`` of shape (m, n).
+    """
+    dtype, n = x.dtype, 1 if x.dim() == 1 else x.shape[1]
+    w0, b0 = settings["w0"], settings["b0"]
+    if n > 1:  # several inputs: a weight for each, all at w0 when it is a number
+        w0 = (w0,) * n if isinstance(w0, float) else w0
+    starts = [w0] if b0 is None else [w0, b0]
     return [torch.tensor(value, dtype=dtype, requires_grad=requires_grad) for value in starts]
 
 
@@ -458,8 +469,9 @@ def gradient_descent(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent by hand, without autograd.
+    """Fit ``H(x) = W * x`` (or ``x @ W + b``) by gradient descent by hand, without autograd.
 
     Each update computes the analytic gradient of the cost on its batch
     ([mse_gradient][gd_tutorial.mse_gradient], and ``2 * mean(H(x) - y)`` for
@@ -475,15 +487,21 @@ def gradient_descent(
     overflow, the run stops before any NaN or infinity is recorded.
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,) or (m, 1); or (m, n) for ``n`` inputs, the model
+            then being ``H(x) = x @ W (+ b)`` with ``n`` weights.
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
         lr: The learning rate, greater than 0.
         epochs: How many passes over the data (0 or more).
-        w0: The starting weight.
+        w0: The starting weight: a number (every weight starts there), or a
+            sequence of one per input.
         reduction: ``"mean"`` for the true MSE gradient, ``"sum"`` for the course's form.
         b0: The starting bias; ``None`` (the default) for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run.
@@ -504,11 +522,19 @@ def gradient_descent(
         >>> run = gradient_descent(x_train, y_train, lr=0.1, epochs=2, b0=0.0, batch_size=2)
         >>> len(run.weights), run.steps_per_epoch  # 2 batches per epoch: of 2 samples, then 1
         (5, 2)
+        >>> from gd_tutorial import step_schedule
+        >>> decayed = gradient_descent(x_train, y_train, 0.1, 4, schedule=step_schedule(2))
+        >>> [round(lr, 6) for lr in decayed.lrs]  # each epoch's lr * schedule(epoch)
+        [0.1, 0.1, 0.01, 0.01]
+        >>> x3 = torch.tensor([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0]])
+        >>> three = gradient_descent(x3, [[3.0], [2.0], [2.0]], lr=0.1, epochs=1, w0=[0, 0, 0])
+        >>> [round(w, 4) for w in three.weights[1]]  # W -= lr * (2/m) * x.T @ (x @ W - y)
+        [0.3333, 0.2667, 0.5333]
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     reduction = _checks.reduction(reduction)
-    update = _by_hand(_plain(settings["lr"]), reduction)
-    params = _start(settings, x.dtype)
+    update = _by_hand(rules.plain(), reduction)
+    params = _start(settings, x)
     return _run(x, y, params, update, reduction=reduction, method="by hand", **settings)
 
 
@@ -524,8 +550,9 @@ def momentum_descent(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent with momentum, written by hand.
+    """Fit ``H(x) = W * x`` (or ``x @ W + b``) by gradient descent with momentum, by hand.
 
     A velocity remembers past gradients: the first is the gradient itself,
     then ``v = momentum * v + gradient``, and each update steps ``W -= lr * v``
@@ -536,16 +563,22 @@ def momentum_descent(
     descent does not apply, so a divergence message does not quote it.
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,) or (m, 1); or (m, n) for ``n`` inputs, the model
+            then being ``H(x) = x @ W (+ b)`` with ``n`` weights.
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
         lr: The learning rate, greater than 0.
         epochs: How many passes over the data (0 or more).
         momentum: How much of the velocity each update keeps, in [0, 1).
         nesterov: Step with Nesterov's look-ahead; needs a momentum above 0.
-        w0: The starting weight.
+        w0: The starting weight: a number (every weight starts there), or a
+            sequence of one per input.
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
@@ -563,15 +596,13 @@ def momentum_descent(
         >>> [round(w, 3) for w in run.weights], run.method
         ([0.0, 0.467, 1.136, 1.674], 'momentum by hand (momentum=0.9)')
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     momentum = _checks.fraction(momentum, "momentum")
     nesterov = _checks.nesterov(nesterov, momentum)
-    update = _by_hand(_momentum(settings["lr"], momentum, nesterov), "mean")
+    update = _by_hand(rules.momentum(momentum, nesterov), "mean")
     name = "Nesterov momentum" if nesterov else "momentum"
     method = f"{name} by hand (momentum={momentum:g})"
-    return _run(
-        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
-    )
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
 
 
 def adam_descent(
@@ -586,8 +617,9 @@ def adam_descent(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) with Adam, written by hand.
+    """Fit ``H(x) = W * x`` (or with a bias, or several inputs) with Adam, written by hand.
 
     Running averages of the gradient (``m``) and of its square (``v``) start at
     0; update ``t`` (from 1) corrects them to ``m_hat = m / (1 - beta1**t)`` and
@@ -598,16 +630,22 @@ def adam_descent(
     [gradient_descent][gd_tutorial.gradient_descent].
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,) or (m, 1); or (m, n) for ``n`` inputs, the model
+            then being ``H(x) = x @ W (+ b)`` with ``n`` weights.
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
         lr: The learning rate, greater than 0.
         epochs: How many passes over the data (0 or more).
         betas: ``(beta1, beta2)``, how much of ``m`` and ``v`` each update keeps, each in [0, 1).
         eps: Added to ``sqrt(v_hat)`` so that the step stays finite; greater than 0.
-        w0: The starting weight.
+        w0: The starting weight: a number (every weight starts there), or a
+            sequence of one per input.
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
@@ -625,14 +663,141 @@ def adam_descent(
         >>> [round(w, 3) for w in run.weights]  # each step about lr long
         [0.0, 0.1, 0.2, 0.298]
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     betas = _checks.betas(betas)
     eps = _checks.eps(eps)
-    update = _by_hand(_adam(settings["lr"], betas, eps), "mean")
+    update = _by_hand(rules.adam(betas, eps), "mean")
     method = f"Adam by hand (betas={betas}, eps={eps:g})"
-    return _run(
-        x, y, _start(settings, x.dtype), update, reduction="mean", method=method, **settings
-    )
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
+
+
+def adagrad_descent(
+    x: Any,
+    y: Any,
+    lr: float,
+    epochs: int,
+    *,
+    eps: float = 1e-10,
+    w0: Any = 0.0,
+    b0: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
+) -> History:
+    """Fit ``H(x) = W * x`` (or with a bias, or several inputs) with Adagrad, written by hand.
+
+    Each parameter keeps the sum of its squared gradients, ``s = s + gradient**2``
+    (from 0), and steps ``W -= lr * gradient / (sqrt(s) + eps)``. The sum only
+    grows, so the steps only ever shrink: with a steady gradient the ``k``-th step
+    is about ``lr / sqrt(k)``, and a long run stalls before it arrives. These are
+    exactly the steps of ``torch.optim.Adagrad(params, lr, eps=eps)`` (with its
+    defaults ``lr_decay=0``, ``weight_decay=0``, ``initial_accumulator_value=0``) on
+    the mean squared error; batches, rows and divergence work as in
+    [gradient_descent][gd_tutorial.gradient_descent], without its stable bound.
+
+    Args:
+        x: Inputs, shape (m,), (m, 1) or (m, n).
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
+        lr: The learning rate, greater than 0.
+        epochs: How many passes over the data (0 or more).
+        eps: Added to ``sqrt(s)`` so that the step stays finite; greater than 0.
+        w0: The starting weight: a number, or a sequence of one per input.
+        b0: The starting bias; ``None`` for a model without a bias.
+        batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
+        seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
+
+    Returns:
+        The [History][gd_tutorial.History] of the run, with ``reduction="mean"`` and
+        ``method`` ``"Adagrad by hand (eps=1e-10)"``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If an argument is out of its range (as in
+            [gradient_descent][gd_tutorial.gradient_descent]), or ``eps`` is not
+            greater than 0.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = adagrad_descent(x_train, y_train, lr=0.5, epochs=3)
+        >>> [round(w, 3) for w in run.weights], run.method
+        ([0.0, 0.5, 0.724, 0.844], 'Adagrad by hand (eps=1e-10)')
+    """
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
+    eps = _checks.eps(eps)
+    update = _by_hand(rules.adagrad(eps), "mean")
+    method = f"Adagrad by hand (eps={eps:g})"
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
+
+
+def rmsprop_descent(
+    x: Any,
+    y: Any,
+    lr: float,
+    epochs: int,
+    *,
+    alpha: float = 0.99,
+    eps: float = 1e-8,
+    w0: Any = 0.0,
+    b0: float | None = None,
+    batch_size: int | None = None,
+    seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
+) -> History:
+    """Fit ``H(x) = W * x`` (or with a bias, or several inputs) with RMSprop, written by hand.
+
+    Each parameter keeps a running average of its squared gradients,
+    ``a = alpha * a + (1 - alpha) * gradient**2`` (from 0), and steps
+    ``W -= lr * gradient / (sqrt(a) + eps)``: Adam without the running average of the
+    gradient itself and without the correction of the start. These are exactly the
+    steps of ``torch.optim.RMSprop(params, lr, alpha=alpha, eps=eps)`` (with its
+    defaults ``centered=False``, ``momentum=0``, ``weight_decay=0``) on the mean
+    squared error; batches, rows and divergence work as in
+    [gradient_descent][gd_tutorial.gradient_descent], without its stable bound.
+
+    Args:
+        x: Inputs, shape (m,), (m, 1) or (m, n).
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
+        lr: The learning rate, greater than 0.
+        epochs: How many passes over the data (0 or more).
+        alpha: How much of the average each update keeps, in [0, 1).
+        eps: Added to ``sqrt(a)`` so that the step stays finite; greater than 0.
+        w0: The starting weight: a number, or a sequence of one per input.
+        b0: The starting bias; ``None`` for a model without a bias.
+        batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
+        seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
+
+    Returns:
+        The [History][gd_tutorial.History] of the run, with ``reduction="mean"`` and
+        ``method`` ``"RMSprop by hand (alpha=0.99, eps=1e-08)"``.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If an argument is out of its range (as in
+            [gradient_descent][gd_tutorial.gradient_descent]), ``alpha`` is not in
+            [0, 1), or ``eps`` is not greater than 0.
+
+    Examples:
+        >>> from gd_tutorial import toy_data
+        >>> x_train, y_train = toy_data()
+        >>> run = rmsprop_descent(x_train, y_train, lr=0.01, epochs=3)
+        >>> [round(w, 3) for w in run.weights], run.method  # a first step of 10 * lr
+        ([0.0, 0.1, 0.167, 0.22], 'RMSprop by hand (alpha=0.99, eps=1e-08)')
+    """
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
+    alpha = _checks.fraction(alpha, "alpha")
+    eps = _checks.eps(eps)
+    update = _by_hand(rules.rmsprop(alpha, eps), "mean")
+    method = f"RMSprop by hand (alpha={alpha:g}, eps={eps:g})"
+    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
 
 
 def _method_name(opt: torch.optim.Optimizer) -> str:
@@ -693,8 +858,9 @@ def train_with_optimizer(
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
+    schedule: Callable[[int], float] | None = None,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) with autograd and a ``torch.optim`` optimizer.
+    """Fit ``H(x) = W * x`` (or ``x @ W + b``) with autograd and a ``torch.optim`` optimizer.
 
     ``W`` (and ``b``) are leaf tensors created with ``requires_grad=True``.
     Each update recomputes the hypothesis and the mean squared error of its
@@ -711,16 +877,22 @@ def train_with_optimizer(
     descent is quoted only for plain SGD.
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,) or (m, 1); or (m, n) for ``n`` inputs, the model
+            then being ``H(x) = x @ W (+ b)`` with ``n`` weights.
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
         lr: The learning rate, greater than 0.
         epochs: How many passes over the data (0 or more).
-        w0: The starting weight.
+        w0: The starting weight: a number (every weight starts there), or a
+            sequence of one per input.
         optimizer: A ``torch.optim`` optimizer class, or any callable taking
             ``(params, lr=...)``, such as ``functools.partial(torch.optim.SGD, momentum=0.9)``.
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
+        schedule: ``None`` for a constant ``lr``, or a function from the epoch
+            (counted from 0) to a factor: epoch ``k`` then runs with ``lr *
+            schedule(k)``, as ``torch.optim.lr_scheduler.LambdaLR`` computes it
+            (see [step_schedule][gd_tutorial.step_schedule] and the others).
 
     Returns:
         The [History][gd_tutorial.History] of the run, with ``reduction="mean"``.
@@ -745,15 +917,29 @@ def train_with_optimizer(
         >>> train_with_optimizer(x_train, y_train, lr=0.05, epochs=10, optimizer=momentum).method
         'SGD with momentum=0.9'
     """
-    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed)
-    params = _start(settings, x.dtype, requires_grad=True)
+    x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
+    params = _start(settings, x, requires_grad=True)
     opt = _build_optimizer(optimizer, params, settings["lr"])
 
-    def update(params: Params, x: torch.Tensor, y: torch.Tensor) -> Params:
-        cost = torch.mean((_predict(params, x) - y) ** 2)
+    def update(params: Params, x: torch.Tensor, y: torch.Tensor, lr: float) -> Params:
+        cost = _mse(_predict(x, *params), y)
         opt.zero_grad()
         cost.backward()
         opt.step()
         return params
 
-    return _run(x, y, params, update, reduction="mean", method=_method_name(opt), **settings)
+    end_of_epoch = None
+    if settings["schedule"] is not None:
+        _scheduled_lrs(settings["schedule"], settings["lr"], settings["epochs"])  # refuse first
+        end_of_epoch = torch.optim.lr_scheduler.LambdaLR(opt, settings["schedule"]).step
+    method = _method_name(opt)
+    return _run(
+        x,
+        y,
+        params,
+        update,
+        reduction="mean",
+        method=method,
+        end_of_epoch=end_of_epoch,
+        **settings,
+    )

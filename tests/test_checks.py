@@ -13,6 +13,7 @@ import pytest
 import torch
 
 from gd_tutorial import (
+    adagrad_descent,
     adam_descent,
     closed_form_weight,
     cost_curve,
@@ -25,6 +26,7 @@ from gd_tutorial import (
     mse,
     mse_gradient,
     noisy_data,
+    rmsprop_descent,
     toy_data,
     train_with_optimizer,
 )
@@ -33,21 +35,29 @@ from gd_tutorial._checks import as_float_tensor
 NAN, INF = float("nan"), float("inf")
 
 # Every public function that takes a data set (x, y), called with valid other arguments.
-DATA_FUNCTIONS = {
+# The functions that take data with several inputs, x of shape (m, n), as well as one.
+SEVERAL_INPUT_FUNCTIONS = {
     "gradient_descent": functools.partial(gradient_descent, lr=0.1, epochs=2),
     "momentum_descent": functools.partial(momentum_descent, lr=0.1, epochs=2),
     "adam_descent": functools.partial(adam_descent, lr=0.1, epochs=2),
+    "adagrad_descent": functools.partial(adagrad_descent, lr=0.1, epochs=2),
+    "rmsprop_descent": functools.partial(rmsprop_descent, lr=0.1, epochs=2),
     "train_with_optimizer": functools.partial(train_with_optimizer, lr=0.1, epochs=2),
-    "mse_gradient": functools.partial(mse_gradient, 0.5),
-    "cost_curve": functools.partial(cost_curve, [0.0, 1.0]),
     "closed_form_weight": closed_form_weight,
 }
+ONE_INPUT_FUNCTIONS = {
+    "mse_gradient": functools.partial(mse_gradient, 0.5),
+    "cost_curve": functools.partial(cost_curve, [0.0, 1.0]),
+}
+DATA_FUNCTIONS = {**SEVERAL_INPUT_FUNCTIONS, **ONE_INPUT_FUNCTIONS}
 # Every public function that takes a learning rate, a number of epochs, a starting weight and
 # bias, a batch size and a seed.
 TRAINERS = {
     "gradient_descent": gradient_descent,
     "momentum_descent": momentum_descent,
     "adam_descent": adam_descent,
+    "adagrad_descent": adagrad_descent,
+    "rmsprop_descent": rmsprop_descent,
     "train_with_optimizer": train_with_optimizer,
 }
 
@@ -63,7 +73,7 @@ def column(*values: float) -> torch.Tensor:
 
 # --- data sets ------------------------------------------------------------------------------
 
-BAD_DATA = [
+ONE_INPUT_SHAPES = [
     pytest.param(
         torch.ones(3, 2),
         torch.ones(3, 2),
@@ -92,6 +102,53 @@ BAD_DATA = [
         "x must have shape (m,) or (m, 1), one feature per sample; got ()",
         id="numbers as data",
     ),
+]
+SHAPES = "x must have shape (m,) or (m, 1) for one input, or (m, n) for n inputs per sample; got"
+SEVERAL_INPUT_SHAPES = [
+    pytest.param(
+        torch.ones(3, 2),
+        torch.ones(3, 2),
+        ValueError,
+        "y must have shape (3,) or (3, 1), one target for each of the 3 samples of x (3, 2); "
+        "got (3, 2)",
+        id="y with two columns",
+    ),
+    pytest.param(
+        torch.ones(3, 2),
+        torch.ones(4),
+        ValueError,
+        "y must have shape (3,) or (3, 1), one target for each of the 3 samples of x (3, 2); "
+        "got (4,)",
+        id="y of another length",
+    ),
+    pytest.param(
+        torch.ones(3, 0),
+        torch.ones(3),
+        ValueError,
+        "x must hold at least one input per sample (shape (m, n) with n >= 1); got (3, 0)",
+        id="x with no inputs",
+    ),
+    pytest.param(
+        torch.ones(0, 2),
+        torch.ones(0),
+        ValueError,
+        "x must hold at least one sample; got shape (0, 2)",
+        id="no samples of two inputs",
+    ),
+    pytest.param(
+        torch.ones(3, 2).index_put((torch.tensor([1]),), torch.tensor(NAN)),
+        torch.ones(3),
+        ValueError,
+        "x must contain only finite numbers; found NaN or infinity",
+        id="NaN in x of two inputs",
+    ),
+    pytest.param(
+        torch.ones(2, 3, 1), torch.ones(2, 3, 1), ValueError, f"{SHAPES} (2, 3, 1)", id="3-D x"
+    ),
+    pytest.param(torch.tensor(1.0), torch.tensor(1.0), ValueError, f"{SHAPES} ()", id="0-d x"),
+    pytest.param(5, 5, ValueError, f"{SHAPES} ()", id="numbers as data"),
+]
+BAD_DATA = [
     pytest.param(
         torch.ones(3, 1),
         torch.ones(3),
@@ -221,15 +278,83 @@ def test_every_data_function_refuses_bad_data_with_a_message_naming_x_or_y(
         function(x, y)
 
 
+@pytest.mark.parametrize("function", ONE_INPUT_FUNCTIONS.values(), ids=ONE_INPUT_FUNCTIONS.keys())
+@pytest.mark.parametrize(("x", "y", "error", "message"), ONE_INPUT_SHAPES)
+def test_a_one_input_function_refuses_other_shapes_saying_it_takes_one_feature(
+    function, x, y, error, message
+):
+    with refuses(error, message):
+        function(x, y)
+
+
+@pytest.mark.parametrize(
+    "function", SEVERAL_INPUT_FUNCTIONS.values(), ids=SEVERAL_INPUT_FUNCTIONS.keys()
+)
+@pytest.mark.parametrize(("x", "y", "error", "message"), SEVERAL_INPUT_SHAPES)
+def test_a_several_input_function_refuses_bad_shapes_naming_x_or_y(function, x, y, error, message):
+    with refuses(error, message):
+        function(x, y)
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+@pytest.mark.parametrize(
+    ("w0", "error", "message"),
+    [
+        (
+            [1.0, 2.0],
+            ValueError,
+            "w0 must be a number or a sequence of 3 numbers, one per input (x has 3 inputs); "
+            "got a sequence of 2",
+        ),
+        (
+            torch.zeros(4),
+            ValueError,
+            "w0 must be a number or a sequence of 3 numbers, one per input (x has 3 inputs); "
+            "got a sequence of 4",
+        ),
+        ([1.0, "2", 3.0], TypeError, "w0[1] must be a number; got str"),
+        ([1.0, NAN, 3.0], ValueError, "w0[1] must be a finite number; got nan"),
+        ("0", TypeError, "w0 must be a number; got str"),
+    ],
+)
+def test_a_descent_refuses_a_w0_that_is_not_one_number_per_input(train, w0, error, message):
+    with refuses(error, message):
+        train(torch.ones(4, 3), torch.ones(4), lr=0.1, epochs=1, w0=w0)
+
+
+@pytest.mark.parametrize("train", TRAINERS.values(), ids=TRAINERS.keys())
+def test_a_descent_with_one_input_refuses_two_starting_weights_and_a_bias_of_two(train):
+    message = (
+        "w0 must be a number or a sequence of 1 number, one per input (x has 1 input); "
+        "got a sequence of 2"
+    )
+    with refuses(ValueError, message):
+        train(torch.ones(4, 1), torch.ones(4, 1), lr=0.1, epochs=1, w0=[1.0, 2.0])
+    with refuses(ValueError, message):
+        train(torch.ones(4, 1), torch.ones(4, 1), lr=0.1, epochs=1, w0=torch.zeros(2))
+    with refuses(TypeError, "b0 must be a number; got Tensor"):
+        train(torch.ones(4, 1), torch.ones(4, 1), lr=0.1, epochs=1, b0=torch.zeros(2))
+
+
+def test_curvature_of_one_weight_refuses_x_with_two_features():
+    message = "x must have shape (m,) or (m, 1), one feature per sample; got (3, 2)"
+    with refuses(ValueError, message):
+        curvature(torch.ones(3, 2))
+
+
+@pytest.mark.parametrize("function", [curvatures, max_stable_lr])
+def test_curvatures_and_max_stable_lr_refuse_x_with_no_inputs_or_3_dimensions(function):
+    message = "x must hold at least one input per sample (shape (m, n) with n >= 1); got (3, 0)"
+    with refuses(ValueError, message):
+        function(torch.ones(3, 0))
+    with refuses(ValueError, f"{SHAPES} (3, 2, 1)"):
+        function(torch.ones(3, 2, 1))
+
+
 @pytest.mark.parametrize("function", [curvature, curvatures, max_stable_lr])
 @pytest.mark.parametrize(
     ("x", "error", "message"),
     [
-        (
-            torch.ones(3, 2),
-            ValueError,
-            "x must have shape (m,) or (m, 1), one feature per sample; got (3, 2)",
-        ),
         (torch.ones(0), ValueError, "x must hold at least one sample; got shape (0,)"),
         (column(1.0, NAN), ValueError, "x must contain only finite numbers; found NaN or infinity"),
         ("x", TypeError, "x must be a tensor or a list of numbers; got str"),
@@ -425,7 +550,6 @@ def test_epochs_that_are_not_a_whole_number_0_or_more_are_refused(train, epochs,
         (-INF, ValueError, "{} must be a finite number; got -inf"),
         ("0", TypeError, "{} must be a number; got str"),
         (False, TypeError, "{} must be a number; got bool"),
-        (torch.zeros(2), TypeError, "{} must be a number; got Tensor"),
     ],
 )
 def test_a_starting_weight_or_bias_that_is_not_a_finite_number_is_refused(
@@ -723,3 +847,36 @@ def test_int_data_gives_the_results_of_float_data_in_every_function(x):
 def test_noisy_data_refuses_bad_settings_naming_the_argument(kwargs, error, message):
     with refuses(error, message):
         noisy_data(**kwargs)
+
+
+# --- Adagrad and RMSprop ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("descent", [adagrad_descent, rmsprop_descent, adam_descent])
+@pytest.mark.parametrize(
+    ("eps", "error", "message"),
+    [
+        (0.0, ValueError, "eps must be greater than 0; got 0"),
+        (-1e-8, ValueError, "eps must be greater than 0; got -1e-08"),
+        (NAN, ValueError, "eps must be a finite number; got nan"),
+        ("1e-8", TypeError, "eps must be a number; got str"),
+    ],
+)
+def test_adagrad_rmsprop_and_adam_refuse_an_eps_that_is_not_positive(descent, eps, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        descent(x, y, lr=0.1, epochs=1, eps=eps)
+
+
+@pytest.mark.parametrize(
+    ("alpha", "error", "message"),
+    [
+        (1.0, ValueError, "alpha must be in [0, 1); got 1.0"),
+        (-0.1, ValueError, "alpha must be in [0, 1); got -0.1"),
+        (None, TypeError, "alpha must be a number in [0, 1); got NoneType"),
+    ],
+)
+def test_rmsprop_refuses_an_alpha_outside_0_to_1(alpha, error, message):
+    x, y = toy_data()
+    with refuses(error, message):
+        rmsprop_descent(x, y, lr=0.1, epochs=1, alpha=alpha)

@@ -581,3 +581,118 @@ def test_docstrings_say_what_is_meant_about_seeds_bounds_and_curvatures():
     x, _ = gd_tutorial.toy_data()
     assert gd_tutorial.curvature(x) == pytest.approx(28 / 3, rel=1e-12)
     assert gd_tutorial.curvature(x, "sum") == 14
+
+
+# --- several inputs: x of shape (m, n) ----------------------------------------------------------
+
+SEVERAL = st.floats(min_value=-5, max_value=5, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def several_input_data(draw: st.DrawFn) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Float64 x (m, n), y (m,) and a weight vector (n,), for 2 to 5 inputs."""
+    m, n = draw(st.integers(1, 12)), draw(st.integers(2, 5))
+    tensor = lambda count: torch.tensor(  # noqa: E731
+        draw(st.lists(SEVERAL, min_size=count, max_size=count)), dtype=torch.float64
+    )
+    return tensor(m * n).reshape(m, n), tensor(m), tensor(n)
+
+
+@PROPERTY
+@given(
+    data=several_input_data(),
+    b0=st.none() | SEVERAL,
+    reduction=st.sampled_from(["mean", "sum"]),
+)
+def test_the_matrix_gradient_2_over_m_xt_times_the_residual_equals_autograds(data, b0, reduction):
+    x, y, w = data
+    run = gd_tutorial.gradient_descent(x, y, 0.1, 0, w0=w.tolist(), b0=b0, reduction=reduction)
+    W = w.clone().requires_grad_(True)
+    b = torch.tensor(0.0 if b0 is None else b0, dtype=torch.float64, requires_grad=True)
+    residual = x @ W + b - y
+    cost = torch.mean(residual**2) if reduction == "mean" else torch.sum(residual**2) / 2
+    cost.backward()
+    assert run.gradients[0] == pytest.approx(tuple(W.grad.tolist()), rel=1e-9, abs=1e-9)
+    if b0 is not None:
+        assert run.bias_gradients[0] == pytest.approx(b.grad.item(), rel=1e-9, abs=1e-9)
+    matrix = (2 / x.shape[0] if reduction == "mean" else 1) * x.T @ residual.detach()
+    assert run.gradients[0] == pytest.approx(tuple(matrix.tolist()), rel=1e-9, abs=1e-9)
+    assert run.costs[0] == pytest.approx(torch.mean(residual.detach() ** 2).item(), rel=1e-12)
+
+
+def autograd_hessian(x: torch.Tensor, bias: bool, reduction: str) -> torch.Tensor:
+    """The Hessian of the cost over (W, b), by autograd: the reference for curvatures."""
+    m, n = x.shape
+    y = torch.zeros(m, dtype=torch.float64)
+
+    def cost(params: torch.Tensor) -> torch.Tensor:
+        prediction = x @ params[:n] + (params[n] if bias else 0.0)
+        squares = (prediction - y) ** 2
+        return torch.mean(squares) if reduction == "mean" else torch.sum(squares) / 2
+
+    return torch.autograd.functional.hessian(cost, torch.zeros(n + bias, dtype=torch.float64))
+
+
+@PROPERTY
+@given(data=several_input_data(), reduction=st.sampled_from(["mean", "sum"]))
+def test_curvatures_of_several_inputs_are_the_eigenvalues_of_autograds_hessian(data, reduction):
+    x, _, _ = data
+    expected = torch.linalg.eigvalsh(autograd_hessian(x, True, reduction)).tolist()
+    values = curvatures(x, reduction)
+    assert len(values) == x.shape[1] + 1
+    assert list(values) == sorted(values)
+    scale = max(1.0, abs(expected[-1]))
+    assert values == pytest.approx(tuple(expected), rel=1e-9, abs=1e-9 * scale)
+
+
+@PROPERTY
+@given(data=several_input_data(), bias=st.booleans(), reduction=st.sampled_from(["mean", "sum"]))
+def test_max_stable_lr_of_several_inputs_is_2_over_the_largest_eigenvalue(data, bias, reduction):
+    x, _, _ = data
+    largest = torch.linalg.eigvalsh(autograd_hessian(x, bias, reduction)).max().item()
+    assume(largest > 1e-6)
+    assert max_stable_lr(x, reduction, bias=bias) == pytest.approx(2 / largest, rel=1e-9)
+
+
+def test_curvatures_of_one_input_given_as_a_column_are_the_same_pair_as_before():
+    x, _ = toy_data()
+    assert curvatures(x) == curvatures(x.flatten())
+    assert len(curvatures(x)) == 2
+
+
+@PROPERTY
+@given(data=several_input_data(), bias=st.booleans())
+def test_closed_form_weights_of_several_inputs_zero_the_gradient(data, bias):
+    x, y, _ = data
+    design = torch.cat([x, torch.ones(x.shape[0], 1, dtype=x.dtype)], 1) if bias else x
+    assume(torch.linalg.svdvals(design).min() > 1e-3 * torch.linalg.svdvals(design).max())
+    assume(design.shape[0] >= design.shape[1])
+    best = closed_form_weight(x, y, bias=bias)
+    assert len(best) == x.shape[1] + bias
+    solution = torch.tensor(best, dtype=torch.float64)
+    gradient = design.T @ (design @ solution - y)
+    assert gradient.abs().max().item() < 1e-8 * max(1.0, float((design.T @ y).abs().max()))
+
+
+def test_closed_form_weight_refuses_inputs_that_do_not_pin_down_one_minimiser():
+    x = torch.tensor([[1.0, 2.0], [2.0, 4.0], [3.0, 6.0]])  # the second input is twice the first
+    message = (
+        "the columns of x are linearly dependent: many weights give the same least cost, "
+        "so there is no single minimiser"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        closed_form_weight(x, torch.ones(3))
+    constant = torch.tensor([[1.0], [1.0], [1.0]])
+    with pytest.raises(ValueError, match="and a column of ones \\(the bias\\) are linearly"):
+        closed_form_weight(constant, torch.ones(3, 1), bias=True)
+    with pytest.raises(TypeError, match=r"^bias must be True or False; got 1$"):
+        closed_form_weight(x, torch.ones(3), bias=1)
+
+
+def test_closed_form_weight_with_a_bias_on_one_input_is_the_least_squares_line():
+    x, y = gd_tutorial.noisy_data()
+    weight, b = closed_form_weight(x, y, bias=True)
+    xs, ys = x.double().flatten(), y.double().flatten()
+    slope = ((xs - xs.mean()) * (ys - ys.mean())).sum() / ((xs - xs.mean()) ** 2).sum()
+    assert weight == pytest.approx(slope.item(), rel=1e-9)
+    assert b == pytest.approx((ys.mean() - slope * xs.mean()).item(), rel=1e-9, abs=1e-12)

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from gd_tutorial import (
     DivergenceWarning,
     History,
+    adagrad_descent,
     adam_descent,
     closed_form_weight,
     curvature,
@@ -35,6 +36,7 @@ from gd_tutorial import (
     mse,
     mse_gradient,
     noisy_data,
+    rmsprop_descent,
     toy_data,
     train_with_optimizer,
 )
@@ -713,6 +715,8 @@ RULES = {
         functools.partial(torch.optim.SGD, momentum=0.8, nesterov=True),
     ),
     "Adam": (adam_descent, {}, torch.optim.Adam),
+    "Adagrad": (adagrad_descent, {}, torch.optim.Adagrad),
+    "RMSprop": (rmsprop_descent, {}, torch.optim.RMSprop),
 }
 
 
@@ -1005,6 +1009,8 @@ STABLE_RULES = {
 }
 ADAPTIVE_RULES = {
     "Adam": (adam_descent, {}),
+    "Adagrad": (adagrad_descent, {}),
+    "RMSprop": (rmsprop_descent, {}),
 }
 
 
@@ -1072,3 +1078,291 @@ def test_every_run_that_blows_up_is_called_diverged(run, rule, factor):
         history = descent(x, run["y"], lr, 20, **options, **settings)
     assert history.diverged
     assert [str(warning.message) for warning in record] == [history.message]
+
+
+# --- several inputs: x of shape (m, n) ----------------------------------------------------------
+
+
+@st.composite
+def several_input_runs(draw: st.DrawFn) -> dict:
+    """Float32 data of 2 to 4 inputs, a start with or without a bias, batches and a seed."""
+    m = draw(st.integers(min_value=1, max_value=10))
+    n = draw(st.integers(min_value=2, max_value=4))
+    values = st.lists(FLOAT32, min_size=m * n, max_size=m * n)
+    w0 = draw(FLOAT32 | st.lists(FLOAT32, min_size=n, max_size=n))
+    return {
+        "x": torch.tensor(draw(values)).reshape(m, n),
+        "y": torch.tensor(draw(st.lists(FLOAT32, min_size=m, max_size=m))).reshape(
+            draw(st.sampled_from([(m,), (m, 1)]))
+        ),
+        "epochs": draw(st.integers(min_value=1, max_value=4)),
+        "w0": w0,
+        "b0": draw(st.none() | FLOAT32),
+        "batch_size": draw(st.none() | st.integers(min_value=1, max_value=m)),
+        "seed": draw(st.integers(min_value=0, max_value=2**32 - 1)),
+    }
+
+
+def several_input_reference(optimizer, lr: float, run: dict) -> list[list[float]]:
+    """Every (w1, ..., wn[, b]) of a torch.optim loop on ``x @ W + b``, one row per update."""
+    x, y, size = run["x"], run["y"].reshape(-1), run["batch_size"]
+    m, n = x.shape
+    w0 = run["w0"] if isinstance(run["w0"], list) else [run["w0"]] * n
+    params = [torch.tensor(w0, requires_grad=True)]
+    if run["b0"] is not None:
+        params.append(torch.tensor(run["b0"], requires_grad=True))
+    opt = optimizer(params, lr=lr)
+    generator = torch.Generator().manual_seed(run["seed"])
+    rows = [[value for p in params for value in p.reshape(-1).tolist()]]
+    for _ in range(run["epochs"]):
+        if size is None:
+            batches = [torch.arange(m)]
+        else:
+            batches = torch.randperm(m, generator=generator).split(size)
+        for batch in batches:
+            prediction = x[batch] @ params[0] + (params[1] if len(params) == 2 else 0.0)
+            cost = torch.mean((prediction - y[batch]) ** 2)
+            opt.zero_grad()
+            cost.backward()
+            opt.step()
+            rows.append([value for p in params for value in p.reshape(-1).tolist()])
+    return rows
+
+
+def several_rows_of(history: History) -> list[list[float]]:
+    biases = history.biases or [None] * len(history.weights)
+    return [[*w, *([] if b is None else [b])] for w, b in zip(history.weights, biases, strict=True)]
+
+
+def several_safe_lr(run: dict, factor: float) -> float:
+    """Below 2 / the largest curvature of any batch, 2 * (sum of x**2 over a sample + 1)."""
+    return factor / (float(torch.max((run["x"] ** 2).sum(dim=1))) + 1)
+
+
+SEVERAL_RULES = {
+    "plain": (gradient_descent, {}, torch.optim.SGD),
+    "momentum": (
+        momentum_descent,
+        {"momentum": 0.9},
+        functools.partial(torch.optim.SGD, momentum=0.9),
+    ),
+    "Nesterov": (
+        momentum_descent,
+        {"momentum": 0.8, "nesterov": True},
+        functools.partial(torch.optim.SGD, momentum=0.8, nesterov=True),
+    ),
+    "Adam": (adam_descent, {}, torch.optim.Adam),
+    "Adagrad": (adagrad_descent, {"eps": 1e-6}, functools.partial(torch.optim.Adagrad, eps=1e-6)),
+    "RMSprop": (
+        rmsprop_descent,
+        {"alpha": 0.9, "eps": 1e-6},
+        functools.partial(torch.optim.RMSprop, alpha=0.9, eps=1e-6),
+    ),
+}
+
+
+def assert_rows_close(rows: list[list[float]], reference: list[list[float]]) -> None:
+    assert len(rows) == len(reference)
+    scale = max(1.0, *(abs(value) for row in reference for value in row))
+    for k, (row, expected) in enumerate(zip(rows, reference, strict=True)):
+        assert row == pytest.approx(expected, rel=1e-5, abs=1e-5 * scale), f"row {k}"
+
+
+@AGAINST_TORCH
+@given(
+    run=several_input_runs(),
+    rule=st.sampled_from(sorted(SEVERAL_RULES)),
+    factor=st.floats(min_value=0.05, max_value=0.95),
+)
+def test_every_rule_with_several_inputs_takes_the_steps_of_torch_optim(run, rule, factor):
+    descent, options, optimizer = SEVERAL_RULES[rule]
+    lr = several_safe_lr(run, factor)
+    history = quietly(descent, run["x"], run["y"], lr, run["epochs"], **options, **settings_of(run))
+    assert all(isinstance(w, tuple) and len(w) == run["x"].shape[1] for w in history.weights)
+    assert_rows_close(several_rows_of(history), several_input_reference(optimizer, lr, run))
+
+
+@AGAINST_TORCH
+@given(run=several_input_runs(), rule=st.sampled_from(sorted(SEVERAL_RULES)))
+def test_train_with_optimizer_with_several_inputs_takes_the_reference_loops_steps(run, rule):
+    optimizer = SEVERAL_RULES[rule][2]
+    lr = several_safe_lr(run, 0.5)
+    history = quietly(
+        train_with_optimizer,
+        run["x"],
+        run["y"],
+        lr,
+        run["epochs"],
+        optimizer=optimizer,
+        **settings_of(run),
+    )
+    assert_rows_close(several_rows_of(history), several_input_reference(optimizer, lr, run))
+
+
+def test_several_input_history_records_tuples_and_the_cost_and_gradient_of_all_the_data():
+    x = torch.tensor([[1.0, 2.0, 0.5], [2.0, 1.0, 1.0], [3.0, 3.0, -1.0], [0.0, 1.0, 2.0]])
+    y = x @ torch.tensor([1.0, -2.0, 0.5]) + 0.25
+    run = gradient_descent(x, y, lr=0.02, epochs=3, w0=[0.1, 0.2, 0.3], b0=0.0, batch_size=3)
+    assert run.w0 == (0.1, 0.2, 0.3) and run.steps_per_epoch == 2
+    for weights, b, cost, gradient in zip(
+        run.weights, run.biases, run.costs, run.gradients, strict=True
+    ):
+        W = torch.tensor(weights, requires_grad=True)
+        bias = torch.tensor(b, requires_grad=True)
+        expected = torch.mean((x @ W + bias - y) ** 2)
+        expected.backward()
+        assert cost == pytest.approx(expected.item(), rel=1e-6)
+        assert gradient == pytest.approx(W.grad.tolist(), rel=1e-5, abs=1e-6)
+    assert run.weights[0] == pytest.approx((0.1, 0.2, 0.3))
+
+
+def test_several_input_log_prints_every_weight_then_b_in_the_contracts_format():
+    x = torch.tensor([[1.0, 2.0, 0.5], [2.0, 1.0, 1.0], [3.0, 3.0, -1.0]])
+    run = gradient_descent(x, x.sum(dim=1, keepdim=True), lr=0.01, epochs=2, b0=0.5)
+    expected = [
+        "Epoch {:4d}/{} w1: {:.3f}, w2: {:.3f}, w3: {:.3f}, b: {:.3f}, Cost: {:.6f}".format(
+            k, 2, *run.weights[k], run.biases[k], run.costs[k]
+        )
+        for k in range(3)
+    ]
+    assert run.format_log().splitlines() == expected
+    assert run.format_log().splitlines()[0] == (
+        "Epoch    0/2 w1: 0.000, w2: 0.000, w3: 0.000, b: 0.500, Cost: 13.833333"
+    )
+
+
+def test_one_input_given_as_a_sequence_of_one_weight_runs_as_the_number():
+    x, y = toy_data()
+    assert (
+        gradient_descent(x, y, 0.1, 3, w0=[0.5]).weights
+        == gradient_descent(x, y, 0.1, 3, w0=0.5).weights
+    )
+
+
+def _design(x: torch.Tensor) -> torch.Tensor:
+    return torch.cat([x, torch.ones(x.shape[0], 1, dtype=x.dtype)], dim=1)
+
+
+COURSE_QUIZZES = torch.tensor(
+    [[73.0, 80, 75], [93, 88, 93], [89, 91, 90], [96, 98, 100], [73, 66, 70]]
+)
+COURSE_FINALS = torch.tensor([[152.0], [185], [180], [196], [142]])
+
+
+def test_several_input_descent_reaches_the_least_squares_weights_at_a_stable_lr():
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(30, 3, generator=generator, dtype=torch.float64)
+    y = x @ torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64) + 0.3
+    y = y + 0.1 * torch.randn(30, generator=generator, dtype=torch.float64)
+    smallest, *_, largest = curvatures(x)
+    lr = 2 / (smallest + largest)  # the best single rate: every direction shrinks alike
+    run = no_warnings(gradient_descent, x, y, lr=lr, epochs=300, b0=0.0)
+    best = closed_form_weight(x, y, bias=True)
+    normal = torch.linalg.solve(_design(x).T @ _design(x), _design(x).T @ y)
+    assert best == pytest.approx(tuple(normal.tolist()), rel=1e-9)
+    assert (*run.weights[-1], run.biases[-1]) == pytest.approx(best, rel=1e-9)
+
+
+def test_several_input_descent_above_the_stable_bound_diverges_naming_the_bound():
+    x, y = COURSE_QUIZZES, COURSE_FINALS
+    bound = max_stable_lr(x, bias=True)
+    *_, largest = curvatures(x)
+    assert bound == pytest.approx(2 / largest, rel=1e-12)
+    with pytest.warns(DivergenceWarning) as record:
+        run = gradient_descent(x, y, lr=1.1 * bound, epochs=30, b0=0.0)
+    assert run.message.endswith(
+        f"For gradient descent on this data with reduction='mean' and a bias, lr must be below "
+        f"the stable bound {bound:.6f}; lr={1.1 * bound:g} was used."
+    )
+    assert [str(warning.message) for warning in record] == [run.message]
+
+
+def test_the_courses_lr_1e_5_runs_below_the_bound_of_its_four_parameters():
+    bound = max_stable_lr(COURSE_QUIZZES, bias=True)
+    assert 1e-5 < bound < 1e-4
+    run = no_warnings(
+        train_with_optimizer, COURSE_QUIZZES, COURSE_FINALS, lr=1e-5, epochs=20, b0=0.0
+    )
+    assert run.costs[-1] < run.costs[0]
+
+
+# --- Adagrad and RMSprop (issue 19) ------------------------------------------------------------
+
+
+@AGAINST_TORCH
+@given(
+    run=runs(),
+    lr=st.floats(min_value=1e-3, max_value=0.5),
+    eps=st.sampled_from([1e-10, 1e-8, 1e-3]),
+)
+def test_adagrad_descent_matches_torch_adagrad_on_random_full_and_mini_batches(run, lr, eps):
+    history = quietly(
+        adagrad_descent, run["x"], run["y"], lr, run["epochs"], eps=eps, **settings_of(run)
+    )
+    reference = torch_reference(functools.partial(torch.optim.Adagrad, eps=eps), lr, run)
+    assert_takes_the_steps_of(history, reference)
+    assert history.method == f"Adagrad by hand (eps={eps:g})"
+
+
+@AGAINST_TORCH
+@given(
+    run=runs(),
+    lr=st.floats(min_value=1e-4, max_value=0.05),
+    alpha=st.floats(min_value=0.0, max_value=0.999),
+    eps=st.sampled_from([1e-8, 1e-6, 1e-3]),
+)
+def test_rmsprop_descent_matches_torch_rmsprop_on_random_full_and_mini_batches(run, lr, alpha, eps):
+    history = quietly(
+        rmsprop_descent,
+        run["x"],
+        run["y"],
+        lr,
+        run["epochs"],
+        alpha=alpha,
+        eps=eps,
+        **settings_of(run),
+    )
+    optimizer = functools.partial(torch.optim.RMSprop, alpha=alpha, eps=eps)
+    assert_takes_the_steps_of(history, torch_reference(optimizer, lr, run))
+    assert history.method == f"RMSprop by hand (alpha={alpha:g}, eps={eps:g})"
+
+
+def test_adagrad_and_rmsprop_name_their_settings_in_the_history():
+    x, y = toy_data()
+    assert adagrad_descent(x, y, 0.1, 1).method == "Adagrad by hand (eps=1e-10)"
+    assert rmsprop_descent(x, y, 0.01, 1).method == "RMSprop by hand (alpha=0.99, eps=1e-08)"
+    assert train_with_optimizer(x, y, 0.1, 1, optimizer=torch.optim.Adagrad).method == "Adagrad"
+    assert train_with_optimizer(x, y, 0.1, 1, optimizer=torch.optim.RMSprop).method == "RMSprop"
+
+
+def test_adagrads_steps_only_shrink_under_a_steady_gradient():
+    x, y = (t.double() for t in toy_data())
+    run = adagrad_descent(x, y + 100.0 * x, lr=0.1, epochs=50)  # far away: about constant
+    steps = [later - earlier for earlier, later in itertools.pairwise(run.weights)]
+    assert all(b < a for a, b in itertools.pairwise(steps))
+    assert steps[0] == pytest.approx(0.1, rel=1e-9)
+    assert steps[-1] == pytest.approx(0.1 / math.sqrt(50), rel=1e-2)  # the gradient drifts
+
+
+@pytest.mark.parametrize(
+    ("descent", "lr", "method"),
+    [
+        (adagrad_descent, 200.0, "Adagrad by hand (eps=1e-10)"),
+        (rmsprop_descent, 20.0, "RMSprop by hand (alpha=0.99, eps=1e-08)"),
+    ],
+    ids=["Adagrad", "RMSprop"],
+)
+def test_a_divergent_run_of_adagrad_or_rmsprop_says_the_bound_does_not_apply(descent, lr, method):
+    """Their steps are bounded (by lr, and 10 * lr for RMSprop's alpha 0.99): a first step of
+    200 leaves a cost 199**2 times its start; later ones come back, so one epoch is run."""
+    x, y = toy_data()
+    with pytest.warns(DivergenceWarning) as record:
+        history = descent(x, y, lr=lr, epochs=1)
+    assert history.weights[-1] == pytest.approx(200.0)
+    assert history.costs[-1] > 100 * history.costs[0]
+    expected = other_method_message(
+        f"the cost grew from {history.costs[0]:.6f} to {history.costs[-1]:.6f}", method, lr
+    )
+    assert [str(warning.message) for warning in record] == [expected]
+    assert record[0].filename == __file__
+    assert f"{max_stable_lr(x):.6f}" not in history.message
