@@ -29,7 +29,7 @@ def toy_data() -> tuple[torch.Tensor, torch.Tensor]:
 def noisy_data(
     m: int = 20, true_w: float = 2.0, noise: float = 1.0, seed: int = 0
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Return a data set scattered around the line ``y = true_w * x``: the same data for one seed.
+    """Return a data set scattered around the line ``y = true_w * x``, the same for the same seed.
 
     The inputs are drawn uniformly between 0 and 5, and each target is the true
     line plus its own noise: ``y = true_w * x + noise * e``, where ``e`` is

@@ -77,7 +77,10 @@ class History:
             descent. ``"momentum by hand (momentum=0.9)"``, ``"Nesterov
             momentum by hand (momentum=0.9)"`` and ``"Adam by hand (betas=(0.9,
             0.999), eps=1e-08)"`` for [momentum_descent][gd_tutorial.momentum_descent]
-            and [adam_descent][gd_tutorial.adam_descent]. Other settings of
+            and [adam_descent][gd_tutorial.adam_descent]; ``"Adagrad by hand
+            (eps=1e-10)"`` and ``"RMSprop by hand (alpha=0.99, eps=1e-08)"`` for
+            [adagrad_descent][gd_tutorial.adagrad_descent] and
+            [rmsprop_descent][gd_tutorial.rmsprop_descent]. Other settings of
             ``torch.optim.SGD`` are named, as in ``"SGD with momentum=0.9"``, and
             any other optimizer by its class, such as ``"Adam"``.
         diverged: ``True`` when the run blew up: its numbers overflowed, or its
@@ -468,7 +471,7 @@ def gradient_descent(
     seed: int = 0,
     schedule: Callable[[int], float] | None = None,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent by hand, without autograd.
+    """Fit ``H(x) = W * x`` (or ``x @ W + b``) by gradient descent by hand, without autograd.
 
     Each update computes the analytic gradient of the cost on its batch
     ([mse_gradient][gd_tutorial.mse_gradient], and ``2 * mean(H(x) - y)`` for
@@ -484,11 +487,13 @@ def gradient_descent(
     overflow, the run stops before any NaN or infinity is recorded.
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,) or (m, 1); or (m, n) for ``n`` inputs, the model
+            then being ``H(x) = x @ W (+ b)`` with ``n`` weights.
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
         lr: The learning rate, greater than 0.
         epochs: How many passes over the data (0 or more).
-        w0: The starting weight.
+        w0: The starting weight: a number (every weight starts there), or a
+            sequence of one per input.
         reduction: ``"mean"`` for the true MSE gradient, ``"sum"`` for the course's form.
         b0: The starting bias; ``None`` (the default) for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
@@ -517,6 +522,14 @@ def gradient_descent(
         >>> run = gradient_descent(x_train, y_train, lr=0.1, epochs=2, b0=0.0, batch_size=2)
         >>> len(run.weights), run.steps_per_epoch  # 2 batches per epoch: of 2 samples, then 1
         (5, 2)
+        >>> from gd_tutorial import step_schedule
+        >>> decayed = gradient_descent(x_train, y_train, 0.1, 4, schedule=step_schedule(2))
+        >>> [round(lr, 6) for lr in decayed.lrs]  # each epoch's lr * schedule(epoch)
+        [0.1, 0.1, 0.01, 0.01]
+        >>> x3 = torch.tensor([[1.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0]])
+        >>> three = gradient_descent(x3, [[3.0], [2.0], [2.0]], lr=0.1, epochs=1, w0=[0, 0, 0])
+        >>> [round(w, 4) for w in three.weights[1]]  # W -= lr * (2/m) * x.T @ (x @ W - y)
+        [0.3333, 0.2667, 0.5333]
     """
     x, y, settings = _checked(x, y, lr, epochs, w0, b0, batch_size, seed, schedule)
     reduction = _checks.reduction(reduction)
@@ -539,7 +552,7 @@ def momentum_descent(
     seed: int = 0,
     schedule: Callable[[int], float] | None = None,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) by gradient descent with momentum, written by hand.
+    """Fit ``H(x) = W * x`` (or ``x @ W + b``) by gradient descent with momentum, by hand.
 
     A velocity remembers past gradients: the first is the gradient itself,
     then ``v = momentum * v + gradient``, and each update steps ``W -= lr * v``
@@ -550,13 +563,15 @@ def momentum_descent(
     descent does not apply, so a divergence message does not quote it.
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,) or (m, 1); or (m, n) for ``n`` inputs, the model
+            then being ``H(x) = x @ W (+ b)`` with ``n`` weights.
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
         lr: The learning rate, greater than 0.
         epochs: How many passes over the data (0 or more).
         momentum: How much of the velocity each update keeps, in [0, 1).
         nesterov: Step with Nesterov's look-ahead; needs a momentum above 0.
-        w0: The starting weight.
+        w0: The starting weight: a number (every weight starts there), or a
+            sequence of one per input.
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
@@ -604,7 +619,7 @@ def adam_descent(
     seed: int = 0,
     schedule: Callable[[int], float] | None = None,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) with Adam, written by hand.
+    """Fit ``H(x) = W * x`` (or with a bias, or several inputs) with Adam, written by hand.
 
     Running averages of the gradient (``m``) and of its square (``v``) start at
     0; update ``t`` (from 1) corrects them to ``m_hat = m / (1 - beta1**t)`` and
@@ -615,13 +630,15 @@ def adam_descent(
     [gradient_descent][gd_tutorial.gradient_descent].
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,) or (m, 1); or (m, n) for ``n`` inputs, the model
+            then being ``H(x) = x @ W (+ b)`` with ``n`` weights.
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
         lr: The learning rate, greater than 0.
         epochs: How many passes over the data (0 or more).
         betas: ``(beta1, beta2)``, how much of ``m`` and ``v`` each update keeps, each in [0, 1).
         eps: Added to ``sqrt(v_hat)`` so that the step stays finite; greater than 0.
-        w0: The starting weight.
+        w0: The starting weight: a number (every weight starts there), or a
+            sequence of one per input.
         b0: The starting bias; ``None`` for a model without a bias.
         batch_size: Samples per update, from 1 to ``m``; ``None`` for the whole data.
         seed: Seeds the generator that shuffles the mini-batches.
@@ -843,7 +860,7 @@ def train_with_optimizer(
     seed: int = 0,
     schedule: Callable[[int], float] | None = None,
 ) -> History:
-    """Fit ``H(x) = W * x`` (or ``W * x + b``) with autograd and a ``torch.optim`` optimizer.
+    """Fit ``H(x) = W * x`` (or ``x @ W + b``) with autograd and a ``torch.optim`` optimizer.
 
     ``W`` (and ``b``) are leaf tensors created with ``requires_grad=True``.
     Each update recomputes the hypothesis and the mean squared error of its
@@ -860,11 +877,13 @@ def train_with_optimizer(
     descent is quoted only for plain SGD.
 
     Args:
-        x: Inputs, shape (m,) or (m, 1).
-        y: Targets, with the shape of ``x``.
+        x: Inputs, shape (m,) or (m, 1); or (m, n) for ``n`` inputs, the model
+            then being ``H(x) = x @ W (+ b)`` with ``n`` weights.
+        y: Targets: the shape of ``x`` for one input, (m,) or (m, 1) for several.
         lr: The learning rate, greater than 0.
         epochs: How many passes over the data (0 or more).
-        w0: The starting weight.
+        w0: The starting weight: a number (every weight starts there), or a
+            sequence of one per input.
         optimizer: A ``torch.optim`` optimizer class, or any callable taking
             ``(params, lr=...)``, such as ``functools.partial(torch.optim.SGD, momentum=0.9)``.
         b0: The starting bias; ``None`` for a model without a bias.

@@ -63,11 +63,19 @@ def course_log(**kwargs) -> list[str]:
     return gradient_descent(x_train, y_train, **kwargs).format_log().splitlines()
 
 
+INCLUDE_MD = re.compile(r'^\s*--8<-- "(docs/snippets/_[^"]+\.md)"\s*$', re.MULTILINE)
+
+
 def snippet_pages() -> list[tuple[str, str]]:
-    """(page, snippet) for every snippet a Markdown page includes."""
+    """(page, snippet) for every snippet a Markdown page includes, itself or through an
+    include file (docs/snippets/_*.md, not a page: its snippets count for the pages)."""
     pairs = []
     for page in sorted(DOCS.rglob("*.md")):
-        for snippet in INCLUDE.findall(page.read_text(encoding="utf-8")):
+        if page.is_relative_to(DOCS / "snippets"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        text = INCLUDE_MD.sub(lambda m: (ROOT / m[1]).read_text(encoding="utf-8"), text)
+        for snippet in INCLUDE.findall(text):
             pairs.append((page.relative_to(DOCS).as_posix(), snippet))
     return pairs
 

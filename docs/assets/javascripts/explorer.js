@@ -1,21 +1,25 @@
-/* Learning-rate explorer for the gd-tutorial site: plain JavaScript and SVG, no library.
+/* The explorers of the gd-tutorial site: plain JavaScript and SVG, no library.
  *
- * It runs the same loop as gd_tutorial.gradient_descent (in float64), or with a momentum the
- * steps of gd_tutorial.momentum_descent, on the data the page embeds at build time (data-gd-explorer, written from gd_tutorial.toy_data, curvature and
+ * This file holds what both explorers share (their words, Python's number formatting, the log's
+ * display, the charts' axes) as window.gdExplorer, and runs the learning-rate explorer
+ * ([data-gd-explorer], one weight). explorer-wb.js, loaded after it, runs the (W, b) explorer.
+ *
+ * The learning-rate explorer runs the same loop as gd_tutorial.gradient_descent (in float64),
+ * or with a momentum the steps of gd_tutorial.momentum_descent, on the data the page embeds at
+ * build time (data-gd-explorer, written from gd_tutorial.toy_data, curvature and
  * max_stable_lr), and prints the log exactly as Python formats it.
  *
- * Its words are English, or Korean on a page whose <html lang> is "ko" (docs/ko/...). Numbers
- * are formatted the same in both. The log is the program's output, the lines and the message
- * gradient_descent prints, so it is never translated.
+ * Words: English, or Korean on a page whose <html lang> is "ko" (docs/ko/...), from the one table
+ * TEXT below (both explorers). Numbers are formatted the same in both. The log is the program's
+ * output, the lines and the message the package prints, so it is never translated.
  */
 (() => {
   "use strict";
-  const root = document.querySelector("[data-gd-explorer]");
-  if (!root) return;
-  const data = JSON.parse(root.getAttribute("data-gd-explorer"));
   const NS = "http://www.w3.org/2000/svg";
 
-  // --- Words, in two languages; numbers come in already formatted --------------------------
+  // --- The words of both explorers, in two languages: the one table of their interface text --
+  // Keys without a prefix belong to the learning-rate explorer, "wb" to the (W, b) explorer;
+  // numbers come in already formatted.
   const TEXT = {
     en: {
       lr: "Learning rate",
@@ -29,6 +33,10 @@
       mean: "mean (the true slope)",
       caption: "The log, in the course's format:",
       logLabel: "The run's log, one line per epoch",
+      down: (name) => `${name}: one step down`,
+      up: (name) => `${name}: one step up`,
+      cut: (k) =>
+        `From epoch ${k} on, the numbers pass 10⁹, so the log stops there; the package prints them digit by digit until the run overflows or ends.`,
       overflow: "the cost at W0 overflows",
       bound: (r, L, b) => `With the ${r} gradient, L = ${L}: stable for lr below 2/L = ${b}. `,
       plain: (f) => `This lr multiplies the distance to W* by |1 − lr·L| = ${f} per step.`,
@@ -41,18 +49,52 @@
       swings: (m) => `each step keeps ${m} of the last step's velocity, so W overshoots W* and swings back.`,
       one: "Converges in one step: with lr = 1/L the first step lands on W* and stays.",
       two: "Bounces forever: with lr = 2/L exactly, each step jumps to the mirror point across W*, at the same distance.",
-      slow: (f) => `Converges slowly, from one side: each step multiplies the distance to W* by ${f}.`,
-      oscillates: (f) => `Converges while oscillating: each step jumps over W* and multiplies the distance by ${f}.`,
+      // speed: 0 fast (factor below 0.3), 1 steady, 2 slowly (0.9 or more); n: steps to 1/1000
+      converges: (speed, over, f, n) =>
+        `Converges${[" fast", "", " slowly"][speed]}` +
+        (over
+          ? ` while oscillating: each step jumps over W* and multiplies the distance by ${f}`
+          : `, from one side: each step multiplies the distance to W* by ${f}`) +
+        `; ${n} steps make it 1000 times smaller.`,
       diverges: (f) => `Diverges: each step jumps over W* and multiplies the distance by ${f}, which is more than 1.`,
       pathTitle: (lr, n) => `Path of W on the cost curve, lr = ${lr}, ${n} points`,
       pathY: "cost(W)",
       pathLabel: (n, a, b, best) =>
-        `Cost curve with the ${n} weights of the run, numbered from 0, from W = ${a} to W = ${b}; the dashed line is W* = ${best}.`,
+        (n === 1
+          ? `Cost curve with the starting weight W = ${a} only (no epochs)`
+          : `Cost curve with the ${n} weights of the run, numbered from 0, from W = ${a} to W = ${b}`) +
+        `; the dashed line is W* = ${best}.`,
       costsTitle: "Cost per epoch, log scale",
       costsX: "epoch",
       costsY: "cost (log scale)",
-      costsLabel: (n, a, b) => `Cost per epoch on a log scale: ${n} points, from ${a} to ${b}.`,
+      costsLabel: (n, a, b) =>
+        n === 1 ? `Cost at the start only (no epochs): ${a}.` : `Cost per epoch on a log scale: ${n} points, from ${a} to ${b}.`,
       zeros: " Costs of exactly 0 are not drawn.",
+      // the (W, b) explorer
+      wbRule: "Rule",
+      wbRules: { plain: "plain descent", momentum: "momentum", nesterov: "Nesterov", adam: "Adam" },
+      wbBeta1: "β₁ (Adam's momentum)",
+      wbBeta2: "β₂ (Adam's memory of squares)",
+      wbB0: "Starting bias",
+      wbTap: "Tap or click the map to start the run there.",
+      wbBestPair: "best (lr, momentum)",
+      wbStays: "Stays put: the run starts at the minimum, where both slopes are 0, so no step moves it.",
+      wbCurv: (lo, hi, k, bound) =>
+        `Curvatures: λ_min = ${lo} along the valley floor, λ_max = ${hi} across it; their ratio κ = ${k}. Plain descent is stable for lr below 2/λ_max = ${bound}.`,
+      wbPlainRates: (a, b, r) =>
+        `Per step, plain descent multiplies the distance along the floor by |1 − lr·λ_min| = ${a} and across by |1 − lr·λ_max| = ${b}: the rate is ${r}.`,
+      wbMomRates: (a, da, b, db, r, bound) =>
+        `Per step, with this momentum the distance shrinks by ${a} along the floor (${da}) and by ${b} across (${db}): the rate is ${r}. Stable for lr below ${bound}.`,
+      wbDamping: { underdamped: "underdamped", "critically damped": "critically damped", overdamped: "overdamped" },
+      wbAdamRates: "Adam divides each step by its memory of the gradients' size, so no fixed factor per step describes it: the curvatures set the valley's shape, not Adam's pace.",
+      wbConverges: (r, n) => `Converges: in the long run each step multiplies the distance to the minimum by ${r}; ${n} steps make it 1000 times smaller.`,
+      wbEdge: "Neither converges nor diverges: the rate is exactly 1, so the swings across the valley never shrink.",
+      wbDiverges: (r) => `Diverges: each step multiplies the distance to the minimum by ${r}, more than 1.`,
+      wbAdam: "Adam: ",
+      wbDistance: (n, d, d0) => ` After ${n} epochs the run is ${d} from the minimum; it started ${d0} away.`,
+      wbMapTitle: (rule, lr) => `Path of (W, b) over the cost's contour lines, ${rule}, lr = ${lr}`,
+      wbMapLabel: (n, a, b, best) =>
+        `Contour lines of the cost over W and b, long narrow ellipses around the minimum at ${best}, with the ${n} points of the run from ${a} to ${b}.`,
     },
     ko: {
       lr: "학습률",
@@ -66,6 +108,10 @@
       mean: "mean (참 기울기)",
       caption: "강좌와 같은 형식의 로그:",
       logLabel: "실행 로그, 에폭마다 한 줄",
+      down: (name) => `${name} 한 칸 내리기`,
+      up: (name) => `${name} 한 칸 올리기`,
+      cut: (k) =>
+        `에폭 ${k}부터는 숫자가 10⁹을 넘으므로 로그를 여기서 멈춥니다. 패키지는 실행이 오버플로되거나 끝날 때까지 그 숫자를 자릿수 그대로 출력합니다.`,
       overflow: "W0에서 비용이 오버플로됩니다",
       bound: (r, L, b) => `${r} 기울기에서는 L = ${L}: 학습률이 2/L = ${b}보다 작아야 안정적입니다. `,
       plain: (f) => `지금 학습률에서는 스텝마다 W*까지의 거리가 |1 − lr·L| = ${f}배가 됩니다.`,
@@ -78,18 +124,49 @@
       swings: (m) => `스텝마다 직전 속도의 ${m}배를 이어받아, W가 W*를 지나쳤다가 되돌아옵니다.`,
       one: "한 스텝에 수렴합니다: lr = 1/L이면 첫 스텝이 W*에 닿고, 그대로 머뭅니다.",
       two: "끝없이 왕복합니다: lr이 정확히 2/L이면 스텝마다 W* 반대편, 같은 거리에 있는 점으로 건너뜁니다.",
-      slow: (f) => `한쪽에서 천천히 수렴합니다: 스텝마다 W*까지의 거리가 ${f}배가 됩니다.`,
-      oscillates: (f) => `진동하며 수렴합니다: 스텝마다 W*를 건너뛰고, 거리는 ${f}배가 됩니다.`,
+      converges: (speed, over, f, n) =>
+        (over
+          ? `${["빠르게 ", "", "천천히 "][speed]}진동하며 수렴합니다: 스텝마다 W*를 건너뛰고, 거리는 ${f}배가 됩니다.`
+          : `한쪽에서 ${["빠르게 ", "", "천천히 "][speed]}수렴합니다: 스텝마다 W*까지의 거리가 ${f}배가 됩니다.`) +
+        ` ${n}스텝이면 거리가 1000분의 1이 됩니다.`,
       diverges: (f) => `발산합니다: 스텝마다 W*를 건너뛰고, 거리는 1보다 큰 ${f}배가 됩니다.`,
       pathTitle: (lr, n) => `비용 곡선 위 W의 경로, lr = ${lr}, 점 ${n}개`,
       pathY: "비용 cost(W)",
       pathLabel: (n, a, b, best) =>
-        `비용 곡선과 이 실행의 가중치 ${n}개(0부터 번호를 붙임): W = ${a}에서 W = ${b}까지. 점선은 W* = ${best}입니다.`,
+        (n === 1
+          ? `비용 곡선과 시작 가중치 W = ${a} 하나(에폭 없음)`
+          : `비용 곡선과 이 실행의 가중치 ${n}개(0부터 번호를 붙임): W = ${a}에서 W = ${b}까지`) +
+        `. 점선은 W* = ${best}입니다.`,
       costsTitle: "에폭별 비용, 로그 스케일",
       costsX: "에폭",
       costsY: "비용 (로그 스케일)",
-      costsLabel: (n, a, b) => `로그 스케일로 그린 에폭별 비용: 점 ${n}개, ${a}에서 ${b}까지.`,
+      costsLabel: (n, a, b) =>
+        n === 1 ? `시작점의 비용 하나(에폭 없음): ${a}.` : `로그 스케일로 그린 에폭별 비용: 점 ${n}개, ${a}에서 ${b}까지.`,
       zeros: " 정확히 0인 비용은 그리지 않습니다.",
+      wbRule: "규칙",
+      wbRules: { plain: "경사하강법", momentum: "모멘텀", nesterov: "네스테로프", adam: "Adam" },
+      wbBeta1: "β₁ (Adam의 모멘텀)",
+      wbBeta2: "β₂ (제곱의 기억)",
+      wbB0: "시작 편향",
+      wbTap: "지도를 누르거나 클릭하면 그 점에서 실행이 시작합니다.",
+      wbBestPair: "최적의 (lr, momentum)",
+      wbStays: "제자리에 있습니다: 실행이 최솟값에서 시작하고 그곳의 두 기울기가 0이라서, 어떤 스텝도 움직이지 않습니다.",
+      wbCurv: (lo, hi, k, bound) =>
+        `곡률: 골짜기 바닥을 따라 λ_min = ${lo}, 가로질러 λ_max = ${hi}이고, 그 비 κ = ${k}입니다. 모멘텀 없는 경사하강법은 학습률이 2/λ_max = ${bound}보다 작아야 안정적입니다.`,
+      wbPlainRates: (a, b, r) =>
+        `스텝마다 경사하강법은 바닥을 따라 거리를 |1 − lr·λ_min| = ${a}배, 가로질러 |1 − lr·λ_max| = ${b}배로 만듭니다: 수렴 속도(rate)는 ${r}입니다.`,
+      wbMomRates: (a, da, b, db, r, bound) =>
+        `스텝마다 이 모멘텀에서 거리는 바닥을 따라 ${a}배(${da}), 가로질러 ${b}배(${db})가 됩니다: 수렴 속도는 ${r}입니다. 학습률이 ${bound}보다 작아야 안정적입니다.`,
+      wbDamping: { underdamped: "과소감쇠", "critically damped": "임계감쇠", overdamped: "과감쇠" },
+      wbAdamRates: "Adam은 스텝마다 지금까지 본 기울기의 크기로 나누므로, 스텝당 고정된 배율로 나타낼 수 없습니다. 곡률은 골짜기의 모양을 정할 뿐, Adam의 빠르기를 정하지 않습니다.",
+      wbConverges: (r, n) => `수렴합니다: 길게 보면 스텝마다 최솟값까지의 거리가 ${r}배가 됩니다. ${n}스텝이면 거리가 1000분의 1이 됩니다.`,
+      wbEdge: "수렴도 발산도 하지 않습니다: 수렴 속도가 정확히 1이라서, 골짜기를 가로지르는 흔들림이 줄지 않습니다.",
+      wbDiverges: (r) => `발산합니다: 스텝마다 최솟값까지의 거리가 1보다 큰 ${r}배가 됩니다.`,
+      wbAdam: "Adam: ",
+      wbDistance: (n, d, d0) => ` ${n}에폭 뒤 최솟값까지의 거리는 ${d}입니다(시작할 때 ${d0}).`,
+      wbMapTitle: (rule, lr) => `비용의 등고선 위 (W, b)의 경로, ${rule}, lr = ${lr}`,
+      wbMapLabel: (n, a, b, best) =>
+        `W와 b에 대한 비용의 등고선: 최솟값 ${best}을 둘러싼 길고 좁은 타원들. 이 실행의 점 ${n}개가 ${a}에서 ${b}까지 이어집니다.`,
     },
   };
   const T = TEXT[/^ko\b/i.test(document.documentElement.lang) ? "ko" : "en"];
@@ -138,6 +215,250 @@
     return `${m.replace(/\.?0+$/, "")}e${x < 0 ? "-" : "+"}${String(Math.abs(x)).padStart(2, "0")}`;
   }
 
+  // repr(v) of a Python float between 1e-4 and 1e16 (a beta, in a method's name): "0.0", "0.9".
+  const repr = (v) => (Number.isInteger(v) ? `${v}.0` : String(v));
+
+  // A number for a sentence: 3 decimals while that is short, else 6 significant digits.
+  const brief = (v) => (Math.abs(v) < 1e6 ? fixed(v, 3) : general(v));
+
+  // --- The package's divergence verdict and message, kept apart to follow the package -------
+  // gd_tutorial/descent.py: _divergence (did the run diverge?) and _divergence_message (what
+  // it prints), as of the package's "Divergence means blowing up" (issue 16 item 11). run: {costs, overflowed, lr, method, reduction, bias, bound}; method is the
+  // History's method, "by hand" for gradient_descent. Full batches only (the explorers' runs).
+  // Full-batch plain descent ("by hand") diverged if its cost rose at all (beyond rounding);
+  // any other rule only if its last cost is more than GROWTH times its first.
+  const GROWTH = 100;
+  function divergenceMessage({ costs, overflowed, lr, method, reduction, bias, bound }) {
+    const n = costs.length;
+    const close = (a, b) => Math.abs(a - b) <= Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
+    const rose = n > 1 && costs[n - 1] > costs[0] && !close(costs[n - 1], costs[0]);
+    const grew = rose && (method === "by hand" || costs[n - 1] > GROWTH * costs[0]);
+    if (!overflowed && !grew) return "";
+    const what = overflowed
+      ? `the numbers overflowed after epoch ${n - 1}, so the run stopped`
+      : `the cost grew from ${fixed(costs[0], 6)} to ${fixed(costs[n - 1], 6)}`;
+    if (method !== "by hand")
+      return (
+        `Diverged: ${what}. This run used ${method}. The stable bound 2/L holds for ` +
+        "plain gradient descent only, and this optimizer has no such simple bound, " +
+        `so try a smaller lr; lr=${general(lr)} was used.`
+      );
+    const model = `reduction='${reduction}'` + (bias ? " and a bias" : "");
+    return (
+      `Diverged: ${what}. For gradient descent on this data with ${model}, lr must be ` +
+      `below the stable bound ${fixed(bound, 6)}; lr=${general(lr)} was used.`
+    );
+  }
+
+  // --- The log as shown: the package's lines, cut where the numbers pass 10^9 ----------------
+  // rows: one array of numbers per line. Returns the lines to show and the epoch of the first
+  // line left out (or -1); the message, the package's last line, is always shown.
+  const LIMIT = 1e9;
+  function shownLog(lines, rows, message) {
+    const cut = rows.findIndex((row) => row.some((v) => !(Math.abs(v) < LIMIT)));
+    const shown = cut < 0 ? lines.slice() : lines.slice(0, cut);
+    if (message) shown.push(message);
+    return { shown, cut };
+  }
+
+  // gd_tutorial.epochs_to_shrink: the fewest steps k with rate**k <= 1/factor, 0 <= rate < 1.
+  function toShrink(rate, factor = 1000) {
+    if (rate === 0) return 1;
+    const steps = Math.log(factor) / -Math.log(rate);
+    const nearest = Math.round(steps);
+    if (Math.abs(steps - nearest) < 1e-9 && rate ** nearest <= (1 / factor) * (1 + 1e-12)) return Math.max(1, nearest);
+    return Math.max(1, Math.ceil(steps));
+  }
+
+  // --- Small SVG charts ---------------------------------------------------------------------
+  function svg(tag, attrs, parent) {
+    const node = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  const power = (e) => `×10${String(e).replace("-", "⁻").replace(/\d/g, (d) => SUP[d])}`;
+
+  // Ticks at 1, 2 or 5 times a power of ten, about `count` of them over [lo, hi].
+  function niceTicks(lo, hi, count) {
+    const raw = (hi - lo) / count;
+    const p = 10 ** Math.floor(Math.log10(raw));
+    const f = raw / p;
+    const step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * p;
+    const out = [];
+    for (let i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++) out.push(i * step);
+    return { values: out, step };
+  }
+
+  // Labels for any magnitude: beyond 10^5 (or below 10^-3) the axis carries a power of ten
+  // and the labels stay short ("1.5" with "×10³⁰⁷" on the axis, never "1.5e307").
+  function tickLabels(values, step) {
+    const big = Math.max(...values.map(Math.abs));
+    const e = big >= 1e5 || (big > 0 && big < 1e-3) ? Math.floor(Math.log10(big)) : 0;
+    const digits = Math.max(0, Math.ceil(-Math.log10(step / 10 ** e) - 1e-9));
+    const labels = values.map((v) => {
+      const s = (v / 10 ** e).toFixed(Math.min(digits, 6));
+      return Number(s) === 0 ? "0" : s.replace("-", "−");
+    });
+    return { labels, unit: e ? ` ${power(e)}` : "" };
+  }
+
+  // The most ticks (up to 6) whose labels fit: across, in the gap between two ticks; down,
+  // in the left margin and 18 px apart. About 9 px per character at the charts' 15 px.
+  function fitTicks(lo, hi, px, across, room, minStep = 0) {
+    for (let count = 6; count >= 1; count--) {
+      const { values, step } = niceTicks(lo, hi, count);
+      if (step < minStep && count > 1) continue; // epochs: whole numbers only
+      const t = tickLabels(values, step);
+      const width = Math.max(...t.labels.map((s) => s.length)) * 9;
+      const gap = (step / (hi - lo)) * px;
+      if (values.length < 2 || (across ? width + 8 < gap : width <= room && gap >= 18)) return { values, ...t };
+    }
+    return { values: [], labels: [], unit: "" };
+  }
+
+  // Draw axes and return the functions that map data to pixels. o: {title, x, y, log, xlabel,
+  // ylabel}; size: {w, h, l, r, t, b}.
+  function axes(node, o, size) {
+    node.replaceChildren();
+    svg("title", {}, node).textContent = o.title;
+    const { w, h, l, r, t, b } = size;
+    const sx = (v) => l + ((v - o.x[0]) / (o.x[1] - o.x[0])) * (w - l - r);
+    const ty = (v) => (o.log ? Math.log10(v) : v);
+    const [y0, y1] = o.y.map(ty);
+    const sy = (v) => Math.max(t - 6, Math.min(h - b, h - b - ((ty(v) - y0) / (y1 - y0)) * (h - t - b)));
+    const grid = svg("g", { class: "gdx-grid" }, node);
+    const text = svg("g", { class: "gdx-text" }, node);
+    const xt = fitTicks(o.x[0], o.x[1], w - l - r, true, 0, o.whole ? 1 : 0);
+    xt.values.forEach((v, i) => {
+      svg("line", { x1: sx(v), x2: sx(v), y1: t, y2: h - b }, grid);
+      // A label at the right edge ends there instead of spilling out of the chart.
+      const end = sx(v) + xt.labels[i].length * 4.5 > w - 2;
+      const at = end ? { x: w - 2, "text-anchor": "end" } : { x: sx(v), "text-anchor": "middle" };
+      svg("text", { ...at, y: h - b + 17, class: "gdx-tick-x" }, text).textContent = xt.labels[i];
+    });
+    let ys;
+    let words;
+    let unit = "";
+    if (o.log) {
+      const raw = Math.max(1, (y1 - y0) / 6);
+      const p10 = 10 ** Math.floor(Math.log10(raw));
+      const every = [1, 2, 5, 10].map((f) => f * p10).find((step) => step >= raw);
+      const first = Math.ceil(y0 / every) * every;
+      const decades = Array.from({ length: Math.floor((y1 - first) / every) + 1 }, (_, i) => first + i * every);
+      ys = decades.map((k) => 10 ** k);
+      words = decades.map((k) => (k === 0 ? "1" : `1e${k}`.replace("-", "−")));
+    } else {
+      const yt = fitTicks(o.y[0], o.y[1], h - t - b, false, l - 8);
+      ys = yt.values;
+      words = yt.labels;
+      unit = yt.unit;
+    }
+    ys.forEach((v, i) => {
+      svg("line", { x1: l, x2: w - r, y1: sy(v), y2: sy(v) }, grid);
+      svg("text", { x: l - 6, y: sy(v) + 4, "text-anchor": "end", class: "gdx-tick-y" }, text).textContent = words[i];
+    });
+    svg("path", { class: "gdx-axis", d: `M${l},${t}V${h - b}H${w - r}` }, node);
+    svg("text", { x: (l + w - r) / 2, y: h - 6, "text-anchor": "middle" }, text).textContent = o.xlabel + xt.unit;
+    svg("text", { x: 4, y: 18, class: "gdx-strong" }, text).textContent = o.ylabel + unit;
+    return { sx, sy };
+  }
+
+  function points(node, xs, ys, sx, sy, cls) {
+    const d = xs.map((v, i) => `${i ? "L" : "M"}${sx(v).toFixed(1)},${sy(ys[i]).toFixed(1)}`).join("");
+    svg("path", { d, class: `${cls}-line` }, node);
+    xs.forEach((v, i) => svg("circle", { cx: sx(v).toFixed(1), cy: sy(ys[i]).toFixed(1), r: 3.5, class: cls }, node));
+  }
+
+  // The cost per epoch on a log scale, from a run's costs (0 is not drawn).
+  function drawCosts(node, costs, size) {
+    const ks = [];
+    const cs = [];
+    costs.forEach((c, k) => {
+      if (c > 0) {
+        ks.push(k);
+        cs.push(c);
+      }
+    });
+    const lo = cs.length ? Math.floor(Math.log10(Math.min(...cs))) : -1;
+    let hi = cs.length ? Math.ceil(Math.log10(Math.max(...cs))) : 1;
+    if (hi <= lo) hi = lo + 1;
+    const { sx, sy } = axes(
+      node,
+      { title: T.costsTitle, x: [0, Math.max(costs.length - 1, 1)], y: [10 ** lo, 10 ** hi], log: true, whole: true, xlabel: T.costsX, ylabel: T.costsY },
+      size
+    );
+    points(node, ks, cs, sx, sy, "gdx-cost");
+    const label = T.costsLabel(costs.length, general(costs[0]), general(costs[costs.length - 1]));
+    node.setAttribute("aria-label", label + (cs.length < costs.length ? T.zeros : ""));
+  }
+
+  // --- Controls ----------------------------------------------------------------------------
+  // A slider over a list of values (its position is the index; screen readers hear the value),
+  // with - and + buttons for a touch screen. Returns the HTML.
+  function slider(id, label, values) {
+    return `<div class="gdx-field"><label for="${id}">${label}</label>
+    <button type="button" class="gdx-step" data-step="-1" data-for="${id}" aria-label="${T.down(label.replace(/<[^>]+>/g, ""))}">−</button>
+    <input id="${id}" type="range" min="0" max="${values.length - 1}" step="1">
+    <button type="button" class="gdx-step" data-step="1" data-for="${id}" aria-label="${T.up(label.replace(/<[^>]+>/g, ""))}">+</button>
+    <output for="${id}" id="${id}-out"></output></div>`;
+  }
+
+  // Values from `from` to `to` by `by`, as the decimals they print as (0.155, not 0.15500000000000003).
+  const range = (from, to, by, d) =>
+    Array.from({ length: Math.round((to - from) / by) + 1 }, (_, i) => Number((from + i * by).toFixed(d)));
+  // Epochs: every count up to 20, then by 5 to 100, then by 25 to 500: small counts get room.
+  const EPOCHS = [...range(0, 20, 1, 0), ...range(25, 100, 5, 0), ...range(125, 500, 25, 0)];
+  const nearest = (values, v) => values.reduce((best, u, i) => (Math.abs(u - v) < Math.abs(values[best] - v) ? i : best), 0);
+
+  // Wire sliders to a state: inputs[key] over lists[key]; on change, set state and render().
+  function wire(root, inputs, lists, state, render) {
+    for (const [key, input] of Object.entries(inputs)) {
+      input.addEventListener("input", () => {
+        state[key] = lists[key][Number(input.value)];
+        render();
+      });
+    }
+    root.querySelectorAll(".gdx-step").forEach((button) =>
+      button.addEventListener("click", () => {
+        const key = Object.keys(inputs).find((k) => inputs[k].id === button.dataset.for);
+        const i = Math.min(lists[key].length - 1, Math.max(0, nearest(lists[key], state[key]) + Number(button.dataset.step)));
+        state[key] = lists[key][i];
+        render();
+      })
+    );
+  }
+
+  function show(inputs, lists, state) {
+    for (const [key, input] of Object.entries(inputs)) {
+      const i = nearest(lists[key], state[key]);
+      if (document.activeElement !== input || Number(input.value) !== i) input.value = i;
+      input.setAttribute("aria-valuetext", general(state[key]));
+      input.parentNode.querySelector("output").value = general(state[key]);
+    }
+  }
+
+  // While an explorer is on screen Material's "Back to top" button, which floats over the top
+  // of the page, is hidden: it would cover the controls or the charts kept in view. On a phone
+  // the charts stay in view (sticky); focus scrolls a control below them, not under them.
+  function keepInView(root) {
+    new IntersectionObserver((entries) => {
+      for (const e of entries) document.body.classList.toggle("gdx-in-view", e.isIntersecting);
+    }).observe(root);
+    const charts = root.querySelector(".gdx-charts");
+    new ResizeObserver(() => root.style.setProperty("--gdx-charts", `${charts.offsetHeight}px`)).observe(charts);
+  }
+
+  window.gdExplorer = { T, toShrink, fixed, general, repr, brief, divergenceMessage, shownLog, LIMIT, svg, axes, points, drawCosts, slider, range, EPOCHS, nearest, wire, show, keepInView, fitTicks };
+
+  // === The learning-rate explorer ===========================================================
+  const root = document.querySelector("[data-gd-explorer]");
+  if (!root) return;
+  const data = JSON.parse(root.getAttribute("data-gd-explorer"));
+  const SIZE = { w: 360, h: 250, l: 50, r: 10, t: 34, b: 42 };
+
   // --- The run: gradient_descent (or momentum_descent), step for step ----------------------
   // With momentum, the velocity starts as the gradient itself, then v = momentum * v + g,
   // and W -= lr * v: the steps of torch.optim.SGD(momentum=...).
@@ -173,41 +494,24 @@
         W = W - lr * gradient;
       }
     }
-    const n = costs.length;
-    const close = (a, b) => Math.abs(a - b) <= Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
-    const grew = n > 1 && costs[n - 1] > costs[0] && !close(costs[n - 1], costs[0]);
-    let message = "";
-    if (overflowed || grew) {
-      const what = overflowed
-        ? `the numbers overflowed after epoch ${n - 1}, so the run stopped`
-        : `the cost grew from ${fixed(costs[0], 6)} to ${fixed(costs[n - 1], 6)}`;
-      message =
-        momentum > 0
-          ? `Diverged: ${what}. This run used momentum by hand (momentum=${general(momentum)}). ` +
-            "The stable bound 2/L holds for plain gradient descent only, and this optimizer has " +
-            `no such simple bound, so try a smaller lr; lr=${general(lr)} was used.`
-          : `Diverged: ${what}. For gradient descent on this data with reduction='${reduction}', ` +
-            `lr must be below the stable bound ${fixed(data.bound[reduction], 6)}; ` +
-            `lr=${general(lr)} was used.`;
-    }
+    const method = momentum > 0 ? `momentum by hand (momentum=${general(momentum)})` : "by hand";
+    const message = divergenceMessage({ costs, overflowed, lr, method, reduction, bias: false, bound: data.bound[reduction] });
     return { weights, costs, message };
   }
 
   function logLines(run, epochs) {
     const lines = run.weights.map(
-      (W, k) =>
-        `Epoch ${String(k).padStart(4)}/${epochs} W: ${fixed(W, 3)}, Cost: ${fixed(run.costs[k], 6)}`
+      (W, k) => `Epoch ${String(k).padStart(4)}/${epochs} W: ${fixed(W, 3)}, Cost: ${fixed(run.costs[k], 6)}`
     );
     if (run.message) lines.push(run.message);
     return lines;
   }
 
-  // --- What the learning rate does, from the factor 1 - lr*L --------------------------------
+  // --- What the learning rate does, worded by the factor |1 - lr*L| --------------------------
   function verdict(s) {
     const L = data.L[s.reduction];
     const factor = Math.abs(1 - s.lr * L);
     const near = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-    const f = fixed(factor, 3);
     if (s.w0 === data.best) return T.stays;
     if (s.momentum > 0) {
       // On a parabola, momentum is stable exactly for lr * L < 2 * (1 + momentum).
@@ -217,74 +521,9 @@
     }
     if (near(s.lr, 1 / L)) return T.one;
     if (near(s.lr, 2 / L)) return T.two;
-    if (s.lr < 1 / L) return T.slow(f);
-    return s.lr < 2 / L ? T.oscillates(f) : T.diverges(f);
-  }
-
-  // --- Small SVG charts ---------------------------------------------------------------------
-  const SIZE = { w: 360, h: 250, l: 50, r: 10, t: 28, b: 42 };
-
-  function svg(tag, attrs, parent) {
-    const node = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (parent) parent.appendChild(node);
-    return node;
-  }
-
-  function label(v) {
-    if (v === 0) return "0";
-    const a = Math.abs(v);
-    if (a >= 1e5 || a < 1e-3) return v.toExponential(1).replace("e+", "e").replace(".0e", "e");
-    return String(Number(v.toPrecision(4)));
-  }
-
-  function ticks(lo, hi) {
-    const raw = (hi - lo) / 5;
-    const p = 10 ** Math.floor(Math.log10(raw));
-    const f = raw / p;
-    const step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * p;
-    const out = [];
-    for (let i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++) out.push(i * step);
-    return out;
-  }
-
-  // Draw axes and return the functions that map data to pixels.
-  function axes(node, o) {
-    node.replaceChildren();
-    svg("title", {}, node).textContent = o.title;
-    const { w, h, l, r, t, b } = SIZE;
-    const sx = (v) => l + ((v - o.x[0]) / (o.x[1] - o.x[0])) * (w - l - r);
-    const ty = (v) => (o.log ? Math.log10(v) : v);
-    const [y0, y1] = o.y.map(ty);
-    const sy = (v) => Math.max(t - 6, Math.min(h - b, h - b - ((ty(v) - y0) / (y1 - y0)) * (h - t - b)));
-    const grid = svg("g", { class: "gdx-grid" }, node);
-    const text = svg("g", { class: "gdx-text" }, node);
-    for (const v of ticks(o.x[0], o.x[1])) {
-      svg("line", { x1: sx(v), x2: sx(v), y1: t, y2: h - b }, grid);
-      svg("text", { x: sx(v), y: h - b + 17, "text-anchor": "middle" }, text).textContent = label(v);
-    }
-    const raw = Math.max(1, (y1 - y0) / 6);
-    const p10 = 10 ** Math.floor(Math.log10(raw));
-    const every = [1, 2, 5, 10].map((f) => f * p10).find((step) => step >= raw);
-    const first = Math.ceil(y0 / every) * every;
-    const decades = Array.from({ length: Math.floor((y1 - first) / every) + 1 }, (_, i) => first + i * every);
-    const ys = o.log ? decades.map((k) => 10 ** k) : ticks(...o.y);
-    for (const v of ys) {
-      svg("line", { x1: l, x2: w - r, y1: sy(v), y2: sy(v) }, grid);
-      const k = Math.round(Math.log10(v));
-      const words = o.log ? (k === 0 ? "1" : `1e${k}`) : label(v);
-      svg("text", { x: l - 6, y: sy(v) + 4, "text-anchor": "end" }, text).textContent = words;
-    }
-    svg("path", { class: "gdx-axis", d: `M${l},${t}V${h - b}H${w - r}` }, node);
-    svg("text", { x: (l + w - r) / 2, y: h - 6, "text-anchor": "middle" }, text).textContent = o.xlabel;
-    svg("text", { x: 4, y: 18, class: "gdx-strong" }, text).textContent = o.ylabel;
-    return { sx, sy };
-  }
-
-  function points(node, xs, ys, sx, sy, cls) {
-    const d = xs.map((v, i) => `${i ? "L" : "M"}${sx(v).toFixed(1)},${sy(ys[i]).toFixed(1)}`).join("");
-    svg("path", { d, class: `${cls}-line` }, node);
-    xs.forEach((v, i) => svg("circle", { cx: sx(v).toFixed(1), cy: sy(ys[i]).toFixed(1), r: 3.5, class: cls }, node));
+    if (factor > 1) return T.diverges(fixed(factor, 3));
+    const speed = factor < 0.3 ? 0 : factor < 0.9 ? 1 : 2;
+    return T.converges(speed, s.lr > 1 / L, fixed(factor, 3), toShrink(factor));
   }
 
   function costAt(W) {
@@ -303,13 +542,11 @@
     const pad = (hi0 - lo0) * 0.1 || 0.5;
     const x = [lo0 - pad, hi0 + pad];
     const top = Math.max(...[costAt(x[0]), costAt(x[1]), ...run.costs].filter(Number.isFinite)) * 1.05;
-    const { sx, sy } = axes(node, {
-      title: T.pathTitle(general(s.lr), ws.length),
-      x,
-      y: [0, top || 1],
-      xlabel: "W",
-      ylabel: T.pathY,
-    });
+    const { sx, sy } = axes(
+      node,
+      { title: T.pathTitle(general(s.lr), ws.length), x, y: [0, Number.isFinite(top) && top > 0 ? top : 1], xlabel: "W", ylabel: T.pathY },
+      SIZE
+    );
     const curve = Array.from({ length: 121 }, (_, i) => x[0] + ((x[1] - x[0]) * i) / 120);
     svg("path", { class: "gdx-curve", d: curve.map((v, i) => `${i ? "L" : "M"}${sx(v).toFixed(1)},${sy(costAt(v)).toFixed(1)}`).join("") }, node);
     svg("line", { class: "gdx-best", x1: sx(data.best), x2: sx(data.best), y1: SIZE.t, y2: SIZE.h - SIZE.b }, node);
@@ -322,55 +559,24 @@
         svg("text", { x: sx(v), y: sy(run.costs[k]) - 8, "text-anchor": "middle" }, text).textContent = k;
       }
     });
-    node.setAttribute("aria-label", T.pathLabel(ws.length, fixed(ws[0], 3), fixed(ws[ws.length - 1], 3), general(data.best)));
-  }
-
-  function drawCosts(node, run) {
-    const ks = [];
-    const cs = [];
-    run.costs.forEach((c, k) => {
-      if (c > 0) {
-        ks.push(k);
-        cs.push(c);
-      }
-    });
-    const lo = cs.length ? Math.floor(Math.log10(Math.min(...cs))) : -1;
-    let hi = cs.length ? Math.ceil(Math.log10(Math.max(...cs))) : 1;
-    if (hi <= lo) hi = lo + 1;
-    const { sx, sy } = axes(node, {
-      title: T.costsTitle,
-      x: [0, Math.max(run.costs.length - 1, 1)],
-      y: [10 ** lo, 10 ** hi],
-      log: true,
-      xlabel: T.costsX,
-      ylabel: T.costsY,
-    });
-    points(node, ks, cs, sx, sy, "gdx-cost");
-    const last = run.costs[run.costs.length - 1];
-    node.setAttribute(
-      "aria-label",
-      T.costsLabel(run.costs.length, fixed(run.costs[0], 6), fixed(last, 6)) + (cs.length < run.costs.length ? T.zeros : "")
-    );
+    node.setAttribute("aria-label", T.pathLabel(ws.length, brief(ws[0]), brief(ws[ws.length - 1]), general(data.best)));
   }
 
   // --- The controls -------------------------------------------------------------------------
   const c = data.course;
   const state = { lr: c.lr, epochs: c.epochs, w0: c.w0, reduction: c.reduction, momentum: 0 };
+  const lists = { lr: range(0.001, 0.3, 0.001, 3), w0: range(-3, 5, 0.1, 1), epochs: EPOCHS, momentum: range(0, 0.95, 0.05, 2) };
   root.insertAdjacentHTML(
     "beforeend",
     `<div class="gdx-controls">
-  <div class="gdx-field"><label for="gdx-lr">${T.lr} <code>lr</code></label>
-    <input id="gdx-lr" type="range" min="0.001" max="0.3" step="0.001"><output for="gdx-lr" id="gdx-lr-out"></output></div>
+  ${slider("gdx-lr", `${T.lr} <code>lr</code>`, lists.lr)}
   <div class="gdx-presets" role="group" aria-label="${T.presets}">
     <button type="button" class="gdx-button" data-preset="one">lr = 1/L</button>
     <button type="button" class="gdx-button" data-preset="bound">lr = 2/L</button>
     <button type="button" class="gdx-button" data-preset="course">${T.course}</button></div>
-  <div class="gdx-field"><label for="gdx-w0">${T.w0} <code>W0</code></label>
-    <input id="gdx-w0" type="range" min="-3" max="5" step="0.1"><output for="gdx-w0" id="gdx-w0-out"></output></div>
-  <div class="gdx-field"><label for="gdx-epochs">${T.epochs}</label>
-    <input id="gdx-epochs" type="range" min="0" max="500" step="1"><output for="gdx-epochs" id="gdx-epochs-out"></output></div>
-  <div class="gdx-field"><label for="gdx-momentum">${T.momentum}</label>
-    <input id="gdx-momentum" type="range" min="0" max="0.95" step="0.05"><output for="gdx-momentum" id="gdx-momentum-out"></output></div>
+  ${slider("gdx-w0", `${T.w0} <code>W0</code>`, lists.w0)}
+  ${slider("gdx-epochs", T.epochs, lists.epochs)}
+  ${slider("gdx-momentum", T.momentum, lists.momentum)}
   <fieldset class="gdx-field"><legend>${T.gradient}</legend>
     <label><input type="radio" name="gdx-reduction" value="sum"> ${T.sum}</label>
     <label><input type="radio" name="gdx-reduction" value="mean"> ${T.mean}</label></fieldset>
@@ -379,21 +585,16 @@
 <p class="gdx-verdict" id="gdx-verdict" role="status" aria-live="polite"></p>
 <div class="gdx-charts"><svg id="gdx-path" role="img" viewBox="0 0 ${SIZE.w} ${SIZE.h}"></svg><svg id="gdx-costs" role="img" viewBox="0 0 ${SIZE.w} ${SIZE.h}"></svg></div>
 <p class="gdx-caption">${T.caption}</p>
-<pre class="gdx-log" id="gdx-log" tabindex="0" aria-label="${T.logLabel}"></pre>`
+<pre class="gdx-log" id="gdx-log" data-gd-log tabindex="0" aria-label="${T.logLabel}"></pre>
+<p class="gdx-cut" id="gdx-cut" hidden></p>`
   );
   const $ = (id) => root.querySelector(`#${id}`);
-  const KEYS = ["lr", "w0", "epochs", "momentum"];
   const inputs = { lr: $("gdx-lr"), w0: $("gdx-w0"), epochs: $("gdx-epochs"), momentum: $("gdx-momentum") };
 
   function render() {
-    for (const key of KEYS) {
-      if (document.activeElement !== inputs[key]) inputs[key].value = state[key];
-    }
-    root.querySelector(`input[value="${state.reduction}"]`).checked = true;
-    $("gdx-lr-out").value = general(state.lr);
-    $("gdx-w0-out").value = general(state.w0);
+    show(inputs, lists, state);
     $("gdx-epochs-out").value = String(state.epochs);
-    $("gdx-momentum-out").value = general(state.momentum);
+    root.querySelector(`input[value="${state.reduction}"]`).checked = true;
     const L = data.L[state.reduction];
     $("gdx-bound").textContent =
       T.bound(state.reduction, general(L), fixed(data.bound[state.reduction], 6)) +
@@ -406,19 +607,18 @@
       $("gdx-log").textContent = run.error;
       return;
     }
-    $("gdx-log").textContent = logLines(run, state.epochs).join("\n");
+    const lines = logLines(run, state.epochs).slice(0, run.weights.length);
+    const { shown, cut } = shownLog(lines, run.weights.map((W, k) => [W, run.costs[k]]), run.message);
+    $("gdx-log").textContent = shown.join("\n");
+    $("gdx-cut").hidden = cut < 0;
+    $("gdx-cut").textContent = cut < 0 ? "" : T.cut(cut);
     drawPath($("gdx-path"), run, state);
-    drawCosts($("gdx-costs"), run);
+    drawCosts($("gdx-costs"), run.costs, SIZE);
     root.dataset.state = JSON.stringify(state);
   }
 
-  root.explorer = { fixed, general, descend, state }; // for the site's tests
-  for (const key of KEYS) {
-    inputs[key].addEventListener("input", () => {
-      state[key] = Number(inputs[key].value);
-      render();
-    });
-  }
+  root.explorer = { fixed, general, descend, logLines, state, lists, fitTicks }; // for the site's tests
+  wire(root, inputs, lists, state, render);
   root.querySelectorAll('input[name="gdx-reduction"]').forEach((radio) =>
     radio.addEventListener("change", () => {
       state.reduction = radio.value;
@@ -433,5 +633,6 @@
       render();
     })
   );
+  keepInView(root);
   render();
 })();
