@@ -9,8 +9,24 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import yaml
+from mkdocs.exceptions import PluginError
+
 ROOT = Path(__file__).resolve().parents[2]
 KO = "ko/"  # the Korean pages: docs/ko/<the English page's path>
+# The Korean edition's interface text, all of it (docs/hooks/ui.yml).
+UI = yaml.safe_load(Path(__file__).with_name("ui.yml").read_text(encoding="utf-8"))
+
+
+def tr(text: str, language: str, **fields: str) -> str:
+    """``text`` in ``language`` ("en" or "ko", from docs/hooks/ui.yml), its {fields} filled in.
+
+    A text with no Korean fails the build rather than showing English on a Korean page."""
+    if language == "ko":
+        if text not in UI["text"]:
+            raise PluginError(f"docs/hooks/ui.yml has no Korean for {text!r} (under text:)")
+        text = UI["text"][text]
+    return text.format(**fields) if fields else text
 
 
 def english_of(src_uri: str) -> str:

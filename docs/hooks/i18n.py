@@ -2,10 +2,10 @@
 
 - Every page has its pair: docs/<path> and docs/ko/<path>. A missing one fails the build.
 - The Korean navigation is the English `nav` of mkdocs.yml, page for page, with each Korean
-  page's own title (its first heading) and the section titles of `extra.ko.sections`.
+  page's own title (its first heading) and the titles of `nav:` in docs/hooks/ui.yml.
 - Korean pages get Korean UI: `<html lang="ko">` and Material's Korean strings
   (overrides/partials/language.html reads `page_language`), the site name, description and
-  copyright of `extra.ko`, and our own strings through `tr()` (UI_KO below).
+  copyright of `site:` in docs/hooks/ui.yml, and our own strings through `tr()` (its `text:`).
 - Every page links the same page in the other language (`alternates`, for the header's switch).
 - A Korean page records which version of its English page it translates: `source_hash` in its
   front matter (a notebook: `metadata.gd_tutorial.source_hash`). When the English page has
@@ -34,20 +34,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import KO, ROOT, english_of, language_of
+from _common import KO, ROOT, UI, english_of, language_of, tr
 
 log = logging.getLogger("mkdocs.hooks.i18n")
 DOCS = ROOT / "docs"
-
-# Our own interface strings (templates call tr("...")); Material's come from its ko.html.
-UI_KO = {
-    "Switch to dark mode": "어두운 화면으로 바꾸기",
-    "Switch to light mode": "밝은 화면으로 바꾸기",
-    "Made with": "만든 도구:",
-    "Search": "검색",
-    "Close": "닫기",
-}
-
 
 def source_hash(path: Path) -> str:
     """A short hash of what a translation follows: a page's text, or a notebook's cells
@@ -109,20 +99,20 @@ def on_files(files, config):
 
 
 def _korean_items(items, files, parent=None):
-    sections = _state["sections"]
+    titles = UI["nav"]
     out = []
     for item in items:
         if isinstance(item, Page):
             new = files.get_file_from_path(KO + item.file.src_uri).page
             if item.is_homepage:  # "Home" in the navigation; other pages take their h1
-                new.title = _state["home"]
+                new.title = titles["Home"]
         elif isinstance(item, Section):
-            if item.title not in sections:
+            if item.title not in titles:
                 raise PluginError(
                     f"hooks/i18n.py: no Korean title for the section {item.title!r} "
-                    "in mkdocs.yml (extra.ko.sections)"
+                    "in docs/hooks/ui.yml (nav:)"
                 )
-            new = Section(sections[item.title], [])
+            new = Section(titles[item.title], [])
             new.children = _korean_items(item.children, files, new)
         else:
             new = Link(item.title, item.url)
@@ -132,8 +122,6 @@ def _korean_items(items, files, parent=None):
 
 
 def on_nav(nav, config, files):
-    _state["sections"] = config.extra["ko"]["sections"]
-    _state["home"] = config.extra["ko"]["home"]
     items = _korean_items(nav.items, files)
     pages = []
 
@@ -170,16 +158,8 @@ def _check_translation(page) -> None:
 
 
 def tr_for(language: str):
-    """`tr` of the templates: a string of UI_KO in Korean (a missing one fails the build)."""
-    if language == "ko":
-
-        def korean(text: str) -> str:
-            if text not in UI_KO:
-                raise PluginError(f"hooks/i18n.py: no Korean for {text!r} in UI_KO")
-            return UI_KO[text]
-
-        return korean
-    return lambda text: text
+    """`tr` of the templates: ``tr(text)`` in the page's language, ``tr(text, "ko")`` in one."""
+    return lambda text, lang=None, **fields: tr(text, lang or language, **fields)
 
 
 def _alternate(page) -> list[dict]:
@@ -198,10 +178,7 @@ def on_page_context(context, page, config, nav):
     context["alternates"] = _alternate(page)
     if language == "ko":
         local = copy.copy(config)
-        ko = config.extra["ko"]
-        local["site_name"] = ko["site_name"]
-        local["site_description"] = ko["site_description"]
-        local["copyright"] = ko["copyright"]
+        local.update(UI["site"])
         context["nav"] = _state["nav"]
         context["config"] = local
     return context
@@ -222,10 +199,8 @@ def on_template_context(context, template_name, config):
 
 
 _NOTICE = (
-    '<div class="admonition warning gd-stale" lang="ko"><p class="admonition-title">'
-    "번역이 원문보다 오래되었습니다</p><p>이 페이지를 번역한 뒤에 영어 원문이 바뀌었습니다. "
-    '바뀐 내용은 아직 반영되지 않았습니다. 최신 내용은 <a href="{href}" hreflang="en" lang="en">'
-    "English page</a>에서 확인하세요.</p></div>"
+    '<div class="admonition warning gd-stale" lang="ko"><p class="admonition-title">{title}</p>'
+    "<p>{text}</p></div>"
 )
 
 
@@ -237,7 +212,16 @@ def on_page_content(content, page, config, files):
         return content
     english = _state["urls"][english_of(page.file.src_uri)]
     href = html.escape(get_relative_url(english or ".", page.url))
-    notice = _NOTICE.format(href=href)
+    notice = _NOTICE.format(
+        title=tr("This translation is older than the English page", "ko"),
+        text=tr(
+            "The English page has changed since this page was translated, and the changes are "
+            'not here yet. The <a href="{href}" hreflang="en">English page</a> has the latest '
+            "text.",
+            "ko",
+            href=href,
+        ),
+    )
     end = content.find("</h1>")
     return content[: end + 5] + notice + content[end + 5 :] if end >= 0 else notice + content
 

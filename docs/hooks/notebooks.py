@@ -44,7 +44,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _common import ROOT, english_of, fresh_cache_dir, language_of
+from _common import ROOT, english_of, fresh_cache_dir, language_of, tr
 
 _STYLE_OR_SCRIPT = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>", re.DOTALL)
 _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
@@ -161,16 +161,11 @@ def on_post_page(output, page, config):
 
 
 INSTALL_NOTE = {"en": DOCS / "snippets" / "_install.md", "ko": DOCS / "snippets" / "_install.ko.md"}
-RUN_FIRST = {
-    "en": "In Jupyter or Colab, the next cell runs these two commands: run it once, first.",
-    "ko": "Jupyter나 Colab에서는 다음 셀이 이 두 명령을 실행합니다. 맨 처음에 한 번 실행하세요.",
-}
-LINK_TEXT = {
-    "en": '<a href="{name}" download>Download this page as a notebook (<code>{name}</code>)</a> '
-    'and run it with Jupyter, or <a href="{colab}">open it in Google Colab</a>.',
-    "ko": '<a href="{name}" download>이 페이지를 노트북으로 내려받아(<code>{name}</code>)</a> '
-    'Jupyter로 실행하거나, <a href="{colab}">Google Colab에서 여세요</a>.',
-}
+RUN_FIRST = "In Jupyter or Colab, the next cell runs these two commands: run it once, first."
+LINK_TEXT = (
+    '<a href="{name}" download>Download this page as a notebook (<code>{name}</code>)</a> '
+    'and run it with Jupyter, or <a href="{colab}">open it in Google Colab</a>.'
+)
 
 
 _ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
@@ -186,7 +181,7 @@ def install_cells(language: str = "en") -> list[nbformat.NotebookNode]:
     title, body = _ADMONITION.match(note).groups()
     body = textwrap.dedent(body).strip()
     commands = _COMMANDS.search(body).group(1).strip().split(" && ")
-    note = f"**{title}**\n\n{body}\n\n{RUN_FIRST[language]}"
+    note = f"**{title}**\n\n{body}\n\n{tr(RUN_FIRST, language)}"
     return [
         nbformat.v4.new_markdown_cell(note, metadata={"tags": ["install"]}),
         nbformat.v4.new_code_cell(
@@ -316,7 +311,7 @@ def on_page_content(content, page, config, files):
         f"{config['edit_uri'].replace('edit/', 'blob/', 1)}{page.file.src_uri}"
     )
     link = (
-        '<p class="nb-download">' + LINK_TEXT[language].format(name=name, colab=colab) + "</p>"
+        '<p class="nb-download">' + tr(LINK_TEXT, language, name=name, colab=colab) + "</p>"
     ) + _install_note(config, language)
     # After the page's goal (its title and opening paragraphs), before the cell that starts
     # its first section: between cells, so that no cell's HTML is cut in two.
