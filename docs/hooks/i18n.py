@@ -39,6 +39,7 @@ from _common import KO, ROOT, UI, english_of, language_of, tr
 log = logging.getLogger("mkdocs.hooks.i18n")
 DOCS = ROOT / "docs"
 
+
 def source_hash(path: Path) -> str:
     """A short hash of what a translation follows: a page's text, or a notebook's cells
     (not their outputs, ids or metadata)."""
