@@ -32,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs_autorefs import relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _common import KO, ROOT, UI, english_of, language_of, tr
@@ -67,20 +68,23 @@ _state: dict = {"stale": []}
 
 def on_config(config):
     # Both API pages (reference/ and ko/reference/) document the same objects, so each API
-    # name has two addresses. With `resolve_closest`, mkdocs-autorefs asks this plugin method
-    # which one a page links to; its own rule finds none for pages at the top of the site, so
-    # the answer is: the API page in the page's own language.
+    # name has two addresses. With `resolve_closest`, mkdocs-autorefs picks the one under the
+    # linking page's own folder, or a parent's: for a Korean page (all under ko/) that is the
+    # Korean API page. A top-level English page has no such folder, so its links are resolved
+    # as from the home page, where the closest is the English API page. (Only the plugin's
+    # public `get_item_url` and `relative_url`.)
     autorefs = config.plugins.get("autorefs")
     if autorefs is None or not autorefs.config.resolve_closest:
         raise PluginError("hooks/i18n.py needs the autorefs plugin with resolve_closest: true")
+    resolve = type(autorefs).get_item_url.__get__(autorefs)
 
-    def same_language(from_url: str, urls: list[str], qualifier: str) -> str:
-        same = [url for url in urls if url.startswith(KO) == from_url.startswith(KO)]
-        if len(same) != 1:
-            raise PluginError(f"hooks/i18n.py: {from_url} links to one of {urls}: which one?")
-        return same[0]
+    def same_language(identifier: str, from_url: str | None = None, **options):
+        if from_url is None or from_url.startswith(KO):
+            return resolve(identifier, from_url, **options)
+        url, title = resolve(identifier, "", **options)
+        return relative_url(from_url, url), title
 
-    autorefs._get_closest_url = same_language
+    autorefs.get_item_url = same_language
     return config
 
 
