@@ -6,7 +6,7 @@
   notebook (docs/ko/) must have exactly the English notebook's code cells, or the build fails.
   The runs are cached in a folder named after a hash of the gd_tutorial sources and the
   torch version, so a change to the package re-executes every notebook (even under
-  `mkdocs serve`); so is mkdocs-jupyter's cache of the rendered pages.
+  `mkdocs serve`); mkdocs-jupyter's own cache of the rendered pages keys on those outputs.
 - A cell tagged ``raises-exception`` is a deliberate error demo. It must show a
   traceback; if it stops raising, the build fails and names the page.
 - nbconvert inlines about 600 KB of JupyterLab CSS and a few scripts into each
@@ -17,8 +17,9 @@
 - A notebook must run where a reader puts it, with no other file, so the stored .ipynb
   itself starts with the install note and a `%pip install` cell (tagged ``skip-execution``:
   nbclient, and so the build, skips it), and links to pages by their hosted address
-  (`site_url`). The rendered page drops those two cells, since it shows the note already,
-  and makes its links relative again, so that they work offline and under `mkdocs serve`.
+  (`site_url`). The rendered page drops those two cells (mkdocs-jupyter's `remove_tag_config`),
+  since it shows the note already, and makes its links relative again, so that they work
+  offline and under `mkdocs serve`.
   Run ``python docs/hooks/notebooks.py docs/<name>.ipynb`` to write both into a notebook.
 """
 
@@ -81,17 +82,15 @@ def _kernel_profile() -> Path:
 
 
 def on_config(config):
-    # Each notebook's kernel is stopped at once rather than politely (about 1 s each).
-    NotebookClient.shutdown_kernel.default_value = "immediate"
     os.environ["IPYTHONDIR"] = str(_kernel_profile())
+    # mkdocs-jupyter renders the executed copy (on_pre_page), so its own cache, keyed on the
+    # notebook's bytes, outputs included, is renewed whenever a run changes an output.
     plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is not None:
-        plugin.config["cache_dir"] = str(fresh_cache_dir("mkdocs-jupyter"))
-        if plugin.config["execute"] or plugin.config["include_source"]:
-            raise PluginError(
-                "docs/hooks/notebooks.py runs the notebooks and copies them for download: "
-                "set mkdocs-jupyter's execute and include_source to false"
-            )
+    if plugin is not None and (plugin.config["execute"] or plugin.config["include_source"]):
+        raise PluginError(
+            "docs/hooks/notebooks.py runs the notebooks and copies them for download: "
+            "set mkdocs-jupyter's execute and include_source to false"
+        )
     _runs["dir"] = fresh_cache_dir("notebook-runs")
     return config
 
@@ -125,7 +124,11 @@ def _executed(src_uri: str) -> Path:
         english = nbformat.read(run, as_version=4)
     else:
         client = NotebookClient(
-            english, timeout=600, allow_errors=False, resources={"metadata": {"path": str(DOCS)}}
+            english,
+            timeout=600,
+            allow_errors=False,
+            shutdown_kernel="immediate",  # rather than politely: about 1 s a notebook
+            resources={"metadata": {"path": str(DOCS)}},
         )
         try:
             client.execute()
@@ -168,7 +171,7 @@ LINK_TEXT = (
 )
 
 
-_ADMONITION = re.compile(r'!!! \w+ "([^"]+)"\n(.*)', re.DOTALL)
+_ADMONITION = re.compile(r'(?:!!!|\?\?\?\+?) [\w -]+ "([^"]+)"\n(.*)', re.DOTALL)
 _COMMANDS = re.compile(r"```bash\n(.*?)```", re.DOTALL)
 # A Markdown link whose target is neither an address nor an anchor on the same page.
 _RELATIVE_LINK = re.compile(r"\]\((?!https?://|#)([^)\s]+)\)")
@@ -278,11 +281,7 @@ def on_page_content(content, page, config, files):
                 "but raised nothing; the page would show an error that no longer happens"
             )
     language = language_of(page.file.src_uri)
-    install = install_cells(language)
-    check_notebook(page.file.src_uri, install)
-    # Without the install cells: the page shows the same note, rendered, with the links below.
-    cells = _cells(content)
-    content = content[: content.find(cells[0])] + "".join(cells[len(install) :])
+    check_notebook(page.file.src_uri, install_cells(language))
     content = _STYLE_OR_SCRIPT.sub("", content)
     # Material's copy button targets the code through its closest id, as a CSS selector:
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
