@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
@@ -255,3 +256,41 @@ def test_the_site_builds_unchanged_with_properdocs(site, tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert article_texts(project / "site") == article_texts(site)
+
+
+# Each partial in overrides/partials/ is a copy of Material's, changed a little. The hash of
+# the Material partial each was copied from (Material 9.8.2): when an upgrade changes one,
+# this fails, and the diff between the two Material versions is what to carry over.
+COPIED_FROM_MATERIAL = {
+    "partials/alternate.html": "572b1d4dae611aa5",
+    "partials/copyright.html": "bc86bca3bf75070f",
+    "partials/header.html": "8cf3fb15bcf969ff",
+    "partials/language.html": "3a44516f305006ac",
+    "partials/palette.html": "fb935107ae7d3d74",
+    "partials/search.html": "bfd556535abcddb9",
+    "partials/source.html": "6847616d67be4920",
+}
+
+
+def test_every_copied_material_partial_matches_the_installed_materials():
+    import hashlib
+
+    import material
+
+    templates = Path(material.__file__).parent / "templates"
+    copies = sorted(
+        p.relative_to(ROOT / "overrides").as_posix()
+        for p in ROOT.glob("overrides/partials/**/*.html")
+    )
+    assert copies == sorted(COPIED_FROM_MATERIAL), (
+        "record the Material partial each copy is made from"
+    )
+    changed = [
+        name
+        for name, recorded in COPIED_FROM_MATERIAL.items()
+        if hashlib.sha256((templates / name).read_bytes()).hexdigest()[:16] != recorded
+    ]
+    assert not changed, (
+        f"Material {version('mkdocs-material')} changed {changed} since overrides/ copied them: "
+        "carry the change over to each copy, then record the new hash here"
+    )
