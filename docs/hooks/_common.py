@@ -38,6 +38,30 @@ def language_of(src_uri: str) -> str:
     return "ko" if src_uri.startswith(KO) else "en"
 
 
+def page_url(src_uri: str) -> str:
+    """A page's address in the site (directory URLs): "cost.md" -> "cost/", "ko/index.md" ->
+    "ko/", "index.md" -> "". MkDocs computes the same; this is for code that has no build."""
+    stem = src_uri.rsplit(".", 1)[0]
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return f"{stem}/" if stem else ""
+
+
+def nav_pages() -> dict[str, str]:
+    """Every English page, in the order of `nav` in mkdocs.yml (the one list of pages), with
+    its title there; each has its Korean page, KO + the same path."""
+    from mkdocs.utils import yaml_load
+
+    def walk(items) -> dict[str, str]:
+        pages = {}
+        for item in items:
+            (title, value), *_ = item.items() if isinstance(item, dict) else [(None, item)]
+            pages |= walk(value) if isinstance(value, list) else {value: title}
+        return pages
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
+        return walk(yaml_load(config)["nav"])
+
+
 def use_checkout_package() -> None:
     """Make code run by the build import this checkout's gd_tutorial, not an installed one.
 

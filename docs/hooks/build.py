@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from pathlib import Path
 
+from _common import drop_stylesheet, use_checkout_package
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _common import drop_stylesheet, use_checkout_package
 
 _current = {"page": None}
 

@@ -28,28 +28,36 @@ import re
 import sys
 from pathlib import Path
 
+from _common import KO, ROOT, UI, english_of, language_of, tr
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs_autorefs import relative_url
 
-sys.path.insert(0, str(Path(__file__).parent))
-from _common import KO, ROOT, UI, english_of, language_of, tr
-
 log = logging.getLogger("mkdocs.hooks.i18n")
 DOCS = ROOT / "docs"
 
 
-def source_hash(path: Path) -> str:
-    """A short hash of what a translation follows: a page's text, or a notebook's cells
-    (not their outputs, ids or metadata)."""
+def source_hash(path: Path, words_only: bool = True) -> str:
+    """A short hash of what a translation follows: a page's words, or a notebook's cells (not
+    their outputs, ids or metadata). Whitespace is not part of it: a blank line or a re-wrapped
+    paragraph in the English page leaves its translation current."""
     if path.suffix == ".ipynb":
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         text = json.dumps([[c["cell_type"], "".join(c["source"])] for c in cells])
     else:
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    if words_only:
+        text = " ".join(text.split())
     return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def is_current(korean: Path, english: Path) -> bool:
+    """Whether the Korean page's `source_hash` is that of the English page as it is now.
+    (A stamp made before whitespace stopped counting, the hash of the exact text, is as good.)"""
+    recorded = recorded_hash(korean)
+    return recorded in (source_hash(english), source_hash(english, words_only=False))
 
 
 def recorded_hash(path: Path) -> str | None:
@@ -158,7 +166,7 @@ def _check_translation(page) -> None:
             f"docs/{page.file.src_uri} records no source_hash of the English page it translates; "
             f"run: python docs/hooks/i18n.py docs/{page.file.src_uri}"
         )
-    if recorded != source_hash(english):
+    if not is_current(korean, english):
         _state["stale"].append(page.file.src_uri)
 
 

@@ -38,14 +38,10 @@ from urllib.parse import urljoin
 
 import markdown
 import nbformat
+from _common import ROOT, english_of, fresh_cache_dir, language_of, page_url, tr
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _common import ROOT, english_of, fresh_cache_dir, language_of, tr
 
 _STYLE_OR_SCRIPT = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>", re.DOTALL)
 _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
@@ -123,6 +119,9 @@ def _executed(src_uri: str) -> Path:
     if run.is_file():
         english = nbformat.read(run, as_version=4)
     else:
+        from nbclient import NotebookClient  # only when a notebook runs: not on a rebuild
+        from nbclient.exceptions import CellExecutionError
+
         client = NotebookClient(
             english,
             timeout=600,
@@ -336,10 +335,9 @@ def _write_install_cells_and_absolute_links(path: Path) -> None:
         notebook.cells.pop(0)
     src_uri = path.resolve().relative_to(DOCS).as_posix()
     notebook.cells[:0] = install_cells(language_of(src_uri))
-    page_url = src_uri.removesuffix(".ipynb") + "/"
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = absolute_links(cell.source, page_url, site_url)
+            cell.source = absolute_links(cell.source, page_url(src_uri), site_url)
     nbformat.write(notebook, path)
 
 
