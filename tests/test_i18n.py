@@ -168,6 +168,13 @@ def test_the_korean_page_has_korean_interface_text(site, src):
     assert len(HANGUL.findall(prose)) > 300, "hardly any Korean on the page"
 
 
+@pytest.mark.parametrize("src", ["cost.md", "by-hand.ipynb"])
+def test_heading_permalinks_are_titled_in_the_pages_language(site, src):
+    for page, title in ((src, "Permanent link"), ("ko/" + src, "이 제목의 링크")):
+        links = article(built(site, page)).select("h2 a.headerlink, h3 a.headerlink")
+        assert links and {link.get("title") for link in links} == {title}, page
+
+
 def _nav(soup: BeautifulSoup) -> list[tuple[str, str]]:
     nav = soup.select_one("nav.md-nav--primary")
     return [

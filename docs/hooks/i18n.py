@@ -111,6 +111,14 @@ def on_files(files, config):
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    # The title of each heading's ¶ link in the page's language: MkDocs makes each page's
+    # Markdown converter from `mdx_configs`, where toc's `permalink_title` is an option.
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = tr("Permanent link", language_of(page.file.src_uri))
+    return markdown
+
+
 def _korean_items(items, files, parent=None):
     titles = UI["nav"]
     out = []

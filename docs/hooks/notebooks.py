@@ -268,10 +268,42 @@ def _same_ids_as_english(content: str, page) -> str:
     return _HEADING.sub(same, content)
 
 
+def _exercises_as_a_list(content: str) -> str:
+    """A notebook numbers its exercises as paragraphs ("**1.** ..."), each followed by its
+    solution (a <details>), since Jupyter renders no HTML block inside a list item. The page
+    shows them as the Markdown pages do: one ordered list, each solution in its item."""
+    start = content.find('<h2 id="exercises"')
+    ends = [content.find(tag, start + 1) for tag in ("<h2", '<div class="jp-Cell ')]
+    end = content.rfind("</details>", start, min([e for e in ends if e > 0] or [len(content)]))
+    if start < 0 or end < 0:
+        return content
+    end += len("</details>")
+    from bs4 import BeautifulSoup, NavigableString  # nbconvert's own dependency
+
+    soup = BeautifulSoup(content[start:end], "html.parser")
+    items, item = soup.new_tag("ol"), None
+    for node in list(soup.find(id="exercises").find_next_siblings()):
+        number = node.find("strong") if node.name == "p" else None
+        if number and node.contents[0] is number and re.fullmatch(r"\d+\.", number.get_text()):
+            if not items.contents:
+                node.insert_before(items)
+            number.extract()
+            if node.contents and isinstance(node.contents[0], NavigableString):
+                node.contents[0].replace_with(node.contents[0].lstrip())
+            item = soup.new_tag("li")
+            items.append(item)
+            item.append(node.extract())
+        elif item is not None and node.name == "details":
+            item.append(node.extract())
+        else:
+            break
+    return content[:start] + str(soup) + content[end:]
+
+
 def on_page_content(content, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return content
-    content = _same_ids_as_english(content, page)
+    content = _exercises_as_a_list(_same_ids_as_english(content, page))
     for number, cell in enumerate(_cells(content), start=1):
         tagged = "celltag_raises-exception" in cell[: cell.find(">")]
         if tagged and "application/vnd.jupyter.stderr" not in cell:
@@ -286,7 +318,8 @@ def on_page_content(content, page, config, files):
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
     content = content.replace('id="cell-id=', 'id="cell-')
     # Heading permalinks styled like those of Markdown pages (hidden until hovered).
-    content = content.replace('class="anchor-link"', 'class="headerlink"')
+    title = tr("Permanent link", language)
+    content = content.replace('class="anchor-link"', f'class="headerlink" title="{title}"')
     content = _COPY_WIDGET.sub("", content)
     # Material's own code blocks: same highlighting and copy button as every other page.
     content = _CODE.sub(
