@@ -18,6 +18,7 @@ from pathlib import Path
 
 from _common import ROOT
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 _KATEX_JS = Path(__file__).with_name("katex.min.js")
 _ARITHMATEX = re.compile(
@@ -79,9 +80,10 @@ def _typeset(tex: str, display: bool, page) -> str:
     return result["html"]
 
 
-def on_post_page(content, page, config):
-    # On the finished page: whatever put math into it (Markdown, mkdocstrings, a notebook's
-    # Markdown cells, another hook) has done so.
+@event_priority(-50)  # after the other hooks' changes to a page's content (notebooks.py)
+def on_page_content(content, page, config, files):
+    # Before the page's template, which preloads KaTeX's fonts on pages with math
+    # (overrides/main.html, block extrahead).
     def arithmatex(match: re.Match) -> str:
         display = match["display"] is not None
         rendered = _render(match["display"] if display else match["inline"], display, page)
