@@ -1,18 +1,12 @@
 """Cache the HTML of markdown-exec's Python blocks, so a rebuild with nothing changed is fast.
 
-markdown-exec documents ``markdown_exec.formatter`` and ``validator`` as a pymdownx.superfences
-custom fence, which its plugin registers for `python` and `py`; this hook wraps that formatter
-(in mkdocs.yml's configuration of superfences, nothing private). The key is the block's code
-(with its included snippet file) and options, inside a folder named after the gd_tutorial
-sources, the torch version and the Python version (docs/hooks/_common.py). Change any of these
-and the block runs again (under `mkdocs serve` too). A block that fails (markdown-exec logs a
-warning) is never cached, so it fails every build until it is fixed. Blocks that share a
-`session` always run. The Korean pages include the same snippet files, so a block runs once per
-build for both languages: its second page gets the first one's output.
-
-A block that warns fails the build, naming the page, unless the page shows the warning's
-message: the divergence demos print the `DivergenceWarning` they raise (its message is the
-run's `message`), so the warning is expected there and is not logged again.
+Wraps `markdown_exec.formatter`, the documented pymdownx.superfences custom fence that its
+plugin registers for `python` and `py`. Key: the block's code (its snippet included) and
+options, in a folder named after the gd_tutorial sources and the torch and Python versions
+(_common.py), so a change to any of them runs the block again. A block that fails or warns is
+never kept; blocks that share a `session` always run; the Korean page of a block gets the
+English page's output from this build. A block that warns fails the build, naming the page,
+unless the page shows the warning's message (the divergence demos print theirs).
 """
 
 from __future__ import annotations
@@ -36,12 +30,10 @@ log = logging.getLogger("mkdocs.hooks.exec_cache")
 class _Failures(logging.Handler):
     """Counts the warnings markdown-exec logs (a block that raised) while a block runs."""
 
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
+    count = 0
 
     def emit(self, record):
-        self.count += 1
+        self.count += record.levelno >= logging.WARNING
 
 
 def _run(source: str, **arguments) -> tuple[str, bool]:
