@@ -16,8 +16,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from _common import drop_stylesheet, use_checkout_package
+from _common import ROOT, drop_stylesheet, use_checkout_package
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 _current = {"page": None}
 
@@ -48,8 +50,17 @@ def on_pre_page(page, config, files):
     return page
 
 
+@event_priority(-50)  # after mkdocstrings has made its handlers
 def on_config(config):
     use_checkout_package()
+    # mkdocstrings compiles its ~80 Jinja templates again on every build (a second or more of
+    # a rebuild); Jinja's documented bytecode cache keeps them compiled (keyed on each
+    # template's source, so an upgrade recompiles).
+    if "mkdocstrings" in config.plugins:
+        handler = config.plugins["mkdocstrings"].handlers.get_handler("python")
+        cache = ROOT / ".cache" / "jinja"
+        cache.mkdir(parents=True, exist_ok=True)
+        handler.env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return config
 
 
