@@ -77,13 +77,18 @@ def built_page(site: Path, source: str) -> Path:
     return site / page_url(source) / "index.html"
 
 
+SITE_BUILD: dict = {}  # the `site` fixture's build: whether it began with no .cache, its log
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site, built strictly from this checkout into a temporary folder."""
     if os.environ.get("BH_LOCAL_SITE"):  # BH-LOCAL: not to be committed
         return Path(os.environ["BH_LOCAL_SITE"])
     site_dir = tmp_path_factory.mktemp("site")
+    clean = not (ROOT / ".cache").exists()  # a fresh clone, as in CI: everything runs
     result = build_site(ROOT, site_dir)
+    SITE_BUILD.update(clean=clean, output=result.stdout + result.stderr)
     if result.returncode != 0:
         pytest.fail(f"strict build failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
     return site_dir
