@@ -83,8 +83,6 @@ SITE_BUILD: dict = {}  # the `site` fixture's build: whether it began with no .c
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site, built strictly from this checkout into a temporary folder."""
-    if os.environ.get("BH_LOCAL_SITE"):  # BH-LOCAL: not to be committed
-        return Path(os.environ["BH_LOCAL_SITE"])
     site_dir = tmp_path_factory.mktemp("site")
     clean = not (ROOT / ".cache").exists()  # a fresh clone, as in CI: everything runs
     result = build_site(ROOT, site_dir)
