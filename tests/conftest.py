@@ -19,9 +19,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # The build's own helpers (docs/hooks/_common.py): a page's URL, its language, the pages.
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from _common import KO, nav_pages, page_url  # noqa: E402
+from _common import KO, page_url  # noqa: E402
+from mkdocs.utils import yaml_load  # noqa: E402
 
-NAV = nav_pages()  # every English page (mkdocs.yml's nav) -> its title there
+
+def nav_pages(items) -> dict[str, str]:
+    """Every page of a `nav` (mkdocs.yml's: the one list of pages), in order, with its title."""
+    pages = {}
+    for item in items:
+        (title, value), *_ = item.items() if isinstance(item, dict) else [(None, item)]
+        pages |= nav_pages(value) if isinstance(value, list) else {value: title}
+    return pages
+
+
+NAV = nav_pages(yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))["nav"])  # English pages
 PAGES = [*NAV, *(KO + page for page in NAV)]  # and the Korean pages
 # TeX that a reader must never see as text: delimiters, commands such as \frac, sub- or
 # superscripts in braces (what is left when Markdown eats a delimiter's backslash), and a

@@ -46,22 +46,6 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-def nav_pages() -> dict[str, str]:
-    """Every English page, in the order of `nav` in mkdocs.yml (the one list of pages), with
-    its title there; each has its Korean page, KO + the same path."""
-    from mkdocs.utils import yaml_load
-
-    def walk(items) -> dict[str, str]:
-        pages = {}
-        for item in items:
-            (title, value), *_ = item.items() if isinstance(item, dict) else [(None, item)]
-            pages |= walk(value) if isinstance(value, list) else {value: title}
-        return pages
-
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
-        return walk(yaml_load(config)["nav"])
-
-
 def use_checkout_package() -> None:
     """Make code run by the build import this checkout's gd_tutorial, not an installed one.
 

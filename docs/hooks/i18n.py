@@ -1,20 +1,14 @@
 """The Korean edition: one project, one build, English pages at the root, Korean under ko/.
 
-- Every page has its pair: docs/<path> and docs/ko/<path>. A missing one fails the build.
-- The Korean navigation is the English `nav` of mkdocs.yml, page for page, with each Korean
-  page's own title (its first heading) and the titles of `nav:` in docs/hooks/ui.yml.
-- Korean pages get Korean UI: `<html lang="ko">` and Material's Korean strings
-  (overrides/partials/language.html reads `page_language`), the site name, description and
-  copyright of `site:` in docs/hooks/ui.yml, and our own strings through `tr()` (its `text:`).
-- Every page links the same page in the other language (`alternates`, for the header's switch).
-- A Korean page records which version of its English page it translates: `source_hash` in its
-  front matter (a notebook: `metadata.gd_tutorial.source_hash`). When the English page has
-  changed since, the build says so in its log and the Korean page shows a notice linking
-  the English page. After updating a translation, stamp it:
-  ``python docs/hooks/i18n.py docs/ko/<page>``.
-
-The code of both languages runs once per build: markdown-exec's output is keyed by the code
-(hooks/exec_cache.py), and notebooks by their code cells (hooks/notebooks.py).
+- Every page has its pair, docs/<path> and docs/ko/<path>, or the build fails.
+- The Korean navigation is mkdocs.yml's `nav`, page for page, titled by each Korean page's
+  first heading and docs/hooks/ui.yml's `nav:`.
+- Korean pages get `<html lang="ko">`, Material's Korean strings (overrides/partials/
+  language.html reads `page_language`), ui.yml's `site:` and our strings through `tr()`.
+- Every page links itself in the other language (`alternates`, for the header's switch).
+- A Korean page records the `source_hash` of the English page it translates (front matter, or
+  a notebook's `metadata.gd_tutorial`); if the English page changed since, the log says so
+  and the page shows a notice. Stamp a translation: ``python docs/hooks/i18n.py docs/ko/<page>``.
 """
 
 from __future__ import annotations

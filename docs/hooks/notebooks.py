@@ -1,26 +1,15 @@
 """Make notebook pages honest, light and downloadable.
 
-- The code of a notebook runs once per build for both languages: this hook executes it
-  (nbclient, as nbconvert does), keyed by its code cells, and hands mkdocs-jupyter (which
-  does not execute) a copy of each language's notebook with those outputs. The Korean
-  notebook (docs/ko/) must have exactly the English notebook's code cells, or the build fails.
-  The runs are cached in a folder named after a hash of the gd_tutorial sources and the
-  torch version, so a change to the package re-executes every notebook (even under
-  `mkdocs serve`); mkdocs-jupyter's own cache of the rendered pages keys on those outputs.
-- A cell tagged ``raises-exception`` is a deliberate error demo. It must show a
-  traceback; if it stops raising, the build fails and names the page.
-- nbconvert inlines about 600 KB of JupyterLab CSS and a few scripts into each
-  page. They are dropped; docs/assets/stylesheets/extra.css styles the cells.
-- Each notebook page gets a link to download the notebook (stored without outputs) and one
-  to open it in Google Colab (from `repo_url` and `edit_uri`), with the install note that
-  every page using gd_tutorial shows (docs/snippets/_install.md, or _install.ko.md).
-- A notebook must run where a reader puts it, with no other file, so the stored .ipynb
-  itself starts with the install note and a `%pip install` cell (tagged ``skip-execution``:
-  nbclient, and so the build, skips it), and links to pages by their hosted address
-  (`site_url`). The rendered page drops those two cells (mkdocs-jupyter's `remove_tag_config`),
-  since it shows the note already, and makes its links relative again, so that they work
-  offline and under `mkdocs serve`.
-  Run ``python docs/hooks/notebooks.py docs/<name>.ipynb`` to write both into a notebook.
+- A notebook's code runs once per build for both languages (nbclient), cached by its code
+  cells under a hash of gd_tutorial and torch; mkdocs-jupyter (which does not execute) renders
+  a copy with the outputs. A Korean notebook must have exactly the English code cells.
+- A cell tagged ``raises-exception`` must show a traceback, or the build fails naming the page.
+- nbconvert's 600 KB of JupyterLab CSS and its scripts are dropped (extra.css styles the cells).
+- Each page links its notebook for download and Google Colab, with the install note.
+- The stored .ipynb runs anywhere alone: it starts with the install note and a `%pip install`
+  cell (tagged ``skip-execution``; the page drops both with `remove_tag_config`) and links to
+  the hosted pages, made relative again on the page. ``python docs/hooks/notebooks.py
+  docs/<name>.ipynb`` writes both into a notebook.
 """
 
 from __future__ import annotations
