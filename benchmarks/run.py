@@ -45,6 +45,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # at most 8 times one `import torch, matplotlib.pyplot` in a fresh Python.
 BUDGET_CLEAN_BUILD_IMPORTS = 8
 BUDGET_REBUILD_S = 1.5
+BUDGET_RELOAD_S = 1.5  # `mkdocs serve`: a saved Markdown page shows, rebuilt
 BUDGET_PAGE_BYTES = 200_000  # 200 kB, gzip-compressed bytes transferred on a first visit
 BUDGET_LIGHTHOUSE = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 
@@ -127,6 +128,66 @@ def time_builds(runs: int, workdir: Path) -> dict:
         "mkdocs_reported_clean_s": statistics.median(reported),
         "site": site_dir,
     }
+
+
+def time_serve_reload(runs: int, workdir: Path) -> dict:
+    """`mkdocs serve` on the project of time_builds (warm caches): seconds from saving a
+    Markdown page until the server returns it rebuilt (when livereload reloads the browser)."""
+    import socket
+    import urllib.request
+
+    project = workdir / "project"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}{urlsplit(_site_url(project)).path}cost/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    command = [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dev-addr"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [*command, f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    source = project / "docs" / "cost.md"
+    original = source.read_text(encoding="utf-8")
+    reloads = []
+    try:
+        deadline = time.monotonic() + 300
+        while not page():
+            if time.monotonic() > deadline or server.poll() is not None:
+                sys.exit("mkdocs serve never answered")
+            time.sleep(0.2)
+        time.sleep(2)  # let the first build's watcher settle
+        for run in range(1, runs + 1):
+            marker = f"A sentence saved while serving, number {run}."
+            started = time.perf_counter()
+            source.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            while marker not in page():
+                if time.perf_counter() - started > 120:
+                    sys.exit("the saved page never showed up under mkdocs serve")
+                time.sleep(0.02)
+            reloads.append(time.perf_counter() - started)
+            print(f"  serve run {run}/{runs}: saved -> rebuilt page served {reloads[-1]:.2f} s")
+            time.sleep(1)
+    finally:
+        source.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return {"reload_s": statistics.median(reloads), "reload_runs": reloads}
+
+
+def _site_url(project: Path) -> str:
+    return re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text("utf-8"), re.M)[1]
 
 
 # --- Serving like GitHub Pages -----------------------------------------------------------
@@ -416,6 +477,12 @@ def report_build(b: dict, runs: int, budget: Budget):
     budget.check("clean strict build", value, limit, ratio <= BUDGET_CLEAN_BUILD_IMPORTS)
     limit = f"<= {BUDGET_REBUILD_S:g} s"
     budget.check("rebuild, nothing changed", f"{warm:.1f} s", limit, warm <= BUDGET_REBUILD_S)
+    if "reload_s" in b:
+        reload = b["reload_s"]
+        print(f"  serve: page saved, served {reload:6.2f}   runs: {_runs(b['reload_runs'])}")
+        limit = f"<= {BUDGET_RELOAD_S:g} s"
+        ok = reload <= BUDGET_RELOAD_S
+        budget.check("serve: page saved to reloaded", f"{reload:.1f} s", limit, ok)
 
 
 def report_weight(weight: dict, budget: Budget):
@@ -484,6 +551,9 @@ def main(argv: list[str] | None = None) -> int:
         "--lighthouse-runs", type=int, help="Lighthouse runs per page (default: --runs)"
     )
     parser.add_argument("--skip-build", action="store_true", help="do not time the build")
+    parser.add_argument(
+        "--skip-serve", action="store_true", help="do not time mkdocs serve's reload"
+    )
     parser.add_argument("--skip-weight", action="store_true", help="do not measure page weight")
     parser.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
     parser.add_argument("--site", type=Path, help="measure this built site (default: build one)")
@@ -505,6 +575,9 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_build:
             print(f"Timing the strict build ({args.runs} clean builds + rebuilds)...")
             builds = time_builds(args.runs, Path(tmp))
+            if not args.skip_serve:
+                print(f"Timing mkdocs serve's reload after a page is saved ({args.runs} saves)...")
+                builds.update(time_serve_reload(args.runs, Path(tmp)))
             site = site or builds.pop("site")
             builds.pop("site", None)
             record["build"] = builds

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import shutil
@@ -16,6 +17,29 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The build's own helpers (docs/hooks/_common.py): a page's URL, its language, the pages.
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+from _common import KO, page_url  # noqa: E402
+from mkdocs.utils import yaml_load  # noqa: E402
+
+
+def nav_pages(items) -> dict[str, str]:
+    """Every page of a `nav` (mkdocs.yml's: the one list of pages), in order, with its title."""
+    pages = {}
+    for item in items:
+        (title, value), *_ = item.items() if isinstance(item, dict) else [(None, item)]
+        pages |= nav_pages(value) if isinstance(value, list) else {value: title}
+    return pages
+
+
+NAV = nav_pages(yaml_load((ROOT / "mkdocs.yml").read_text("utf-8"))["nav"])  # English pages
+PAGES = [*NAV, *(KO + page for page in NAV)]  # and the Korean pages
+# TeX that a reader must never see as text: delimiters, commands such as \frac, sub- or
+# superscripts in braces (what is left when Markdown eats a delimiter's backslash), and a
+# notebook's $inline$ math left untypeset.
+RAW_TEX = re.compile(
+    r"\\[()\[\]]|\\[A-Za-z]+|[_^]\{|\$\$|(?<![\w$])\$[^\s$](?:[^$\n]*[^\s$])?\$(?![\w$])"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -50,17 +74,30 @@ def build_site(
     )
 
 
+def load_hook(name: str):
+    """docs/hooks/<name>.py, imported as MkDocs 1.6 imports a hook: from its file, with its
+    folder on sys.path (above: the hooks import docs/hooks/_common.py)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def built_page(site: Path, source: str) -> Path:
     """The HTML file of a page's source (relative to docs/): "ko/cost.md" -> ko/cost/index.html."""
-    stem = source.rsplit(".", 1)[0].removesuffix("index").rstrip("/")
-    return site / stem / "index.html" if stem else site / "index.html"
+    return site / page_url(source) / "index.html"
+
+
+SITE_BUILD: dict = {}  # the `site` fixture's build: whether it began with no .cache, its log
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The site, built strictly from this checkout into a temporary folder."""
     site_dir = tmp_path_factory.mktemp("site")
+    clean = not (ROOT / ".cache").exists()  # a fresh clone, as in CI: everything runs
     result = build_site(ROOT, site_dir)
+    SITE_BUILD.update(clean=clean, output=result.stdout + result.stderr)
     if result.returncode != 0:
         pytest.fail(f"strict build failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
     return site_dir

@@ -5,7 +5,6 @@ Expected values come from running the package (or torch itself), never from past
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -16,7 +15,7 @@ import material
 import pytest
 import torch
 from bs4 import BeautifulSoup
-from conftest import built_page
+from conftest import NAV, PAGES, RAW_TEX, built_page, load_hook
 
 import gd_tutorial
 from gd_tutorial import (
@@ -28,28 +27,8 @@ from gd_tutorial import (
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-CHAPTERS = {
-    "index.md": "Gradient descent",
-    "hypothesis.md": "hypothesis",
-    "cost.md": "Cost",
-    "intuition.md": "intuition",
-    "math.md": "math",
-    "convergence.md": "how fast",
-    "by-hand.ipynb": "by hand",
-    "torch-optim.ipynb": "torch.optim",
-    "full-code.md": "Full code",
-    "learning-rate.md": "The learning rate",
-    "noisy-data.md": "Noisy data",
-    "nn-linear.md": "nn.Linear",
-    "mini-batches.md": "Mini-batches",
-    "momentum-adam.md": "momentum and Adam",
-    "several-inputs.md": "Several inputs",
-    "why-momentum.md": "Why momentum works",
-    "validation.md": "Training and validation",
-    "not-a-bowl.md": "not a bowl",
-    "reference/api.md": "The package: gd_tutorial",
-    "reference/plots.md": "The figures: gd_tutorial.plots",
-}
+# The lessons: every page of the nav but the glossary and the API reference.
+CHAPTERS = [p for p in NAV if p != "glossary.md" and not p.startswith("reference/")]
 INCLUDE = re.compile(r'^\s*--8<-- "(docs/snippets/[^"]+\.py)"\s*$', re.MULTILINE)
 
 
@@ -91,23 +70,23 @@ def html_snippets() -> set[str]:
     return found
 
 
-def test_every_chapter_is_built_with_its_title(site):
-    for source, words in CHAPTERS.items():
+def test_every_page_is_built_titled_as_in_the_nav(site):
+    for source, nav_title in NAV.items():
         html = built_page(site, source)
         assert html.is_file(), f"{source} was not built"
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         h1 = soup.select_one("article h1")
-        assert h1 is not None and words.lower() in h1.get_text().lower(), source
+        assert h1 is not None, source
+        heading = h1.get_text().rstrip("¶").strip()
+        site_name = "Gradient descent with PyTorch"
+        assert heading == (site_name if source == "index.md" else nav_title), source
         # The browser tab and search results say what the page's heading says.
         title = soup.title.get_text()
-        heading = h1.get_text().rstrip("¶").strip()
-        assert title in (heading, f"{heading} - Gradient descent with PyTorch"), source
+        assert title in (heading, f"{heading} - {site_name}"), source
 
 
 def test_every_page_states_its_goal_and_ends_with_summary_and_exercises(site):
     for source in CHAPTERS:
-        if source.startswith("reference/"):
-            continue
         soup = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
         headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
         assert any(h.startswith("Summary") for h in headings), f"{source}: no Summary"
@@ -189,7 +168,7 @@ def test_api_page_documents_every_public_name(site):
 
 def test_every_figure_is_built_and_described(site):
     images = []
-    for source in CHAPTERS:
+    for source in NAV:
         html = built_page(site, source)
         for img in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select(
             "article img"
@@ -330,7 +309,7 @@ def test_pages_load_nothing_from_outside_the_site(site):
 
 
 def test_math_is_typeset_at_build_time(site):
-    for source in CHAPTERS:
+    for source in PAGES:
         text = page_text(site, source)
         assert "\\(" not in text and "\\[" not in text and "$$" not in text, source
     for source in ("cost.md", "math.md", "learning-rate.md"):
@@ -345,7 +324,7 @@ def stylesheets(html: str) -> list[str]:
 
 def test_each_page_links_only_the_stylesheets_it_uses(site):
     # Every stylesheet in <head> blocks the first paint, so pages skip the ones they do not need.
-    pages = {source: built_page(site, source).read_text(encoding="utf-8") for source in CHAPTERS}
+    pages = {source: built_page(site, source).read_text(encoding="utf-8") for source in PAGES}
     for source, html in pages.items():
         sheets = stylesheets(html)
         assert ("katex.min.css" in sheets) == ('class="katex"' in html), source
@@ -355,16 +334,8 @@ def test_each_page_links_only_the_stylesheets_it_uses(site):
     assert "_mkdocstrings.css" not in stylesheets(pages["math.md"])
 
 
-def build_hook():
-    """docs/hooks/build.py, imported from its file (the hooks folder is not a package)."""
-    spec = importlib.util.spec_from_file_location("build_hook", DOCS / "hooks" / "build.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
-
-
 def test_material_palette_rule_that_restyles_every_element_is_removed(site):
-    hook = build_hook()
+    hook = load_hook("build")
     theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
     (original,) = theme.glob("palette.*.min.css")
     assert hook.SWITCHING_RULE in original.read_text(encoding="utf-8")
@@ -388,15 +359,17 @@ def test_material_class_changes_happen_before_the_page_is_painted(site):
     # Made by Material's bundle after the first paint, each restyled the whole page.
     override = (OVERRIDES / "main.html").read_text("utf-8")
     early = re.search(r"<script>document\.documentElement\.classList[^\n]*</script>", override)[0]
-    palette = (OVERRIDES / "partials/javascripts/palette.html").read_text("utf-8")
-    preferred = re.findall(r"<script>.*?</script>", palette)[-1]
-    assert "matchMedia" in preferred
+    preferred = next(s for s in re.findall(r"<script>.*?</script>", override) if "matchMedia" in s)
     pages = every_html_file(site)
     assert "404.html" in pages
     for name, html in pages.items():
         head = html[html.index("<head>") : html.index("<body")]
         assert head.index(early) < head.index('<link rel="stylesheet"'), name
         assert html.count(preferred) == 1, name
+        # right after the palette's inputs, before the content is painted
+        assert html.rindex('name="__palette"') < html.index(preferred) < html.index("<article"), (
+            name
+        )
 
 
 def test_every_html_file_gets_materials_fixes_404_included(site):
@@ -417,11 +390,6 @@ def test_every_html_file_gets_materials_fixes_404_included(site):
         sheets = stylesheets(html)
         assert ("katex.min.css" in sheets) == ('class="katex"' in html), name
         assert ("_mkdocstrings.css" in sheets) == ('class="doc doc-' in html), name
-
-
-# TeX that a reader must never see as text: delimiters, commands such as \frac, and sub- or
-# superscripts in braces (what is left when Markdown eats a delimiter's backslash).
-RAW_TEX = re.compile(r"\\[()\[\]]|\\[A-Za-z]+|[_^]\{|\$\$")
 
 
 def test_no_page_shows_raw_tex_even_in_collapsed_solutions(site):

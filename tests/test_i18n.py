@@ -5,17 +5,15 @@ silently. Search in both languages is checked in the browser (tests/test_browser
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urljoin
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site
+from conftest import build_site, load_hook, page_url
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -23,15 +21,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 NOT_PAGES = ("hooks", "snippets", "assets", "ko")
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, DOCS / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(DOCS / "hooks"))
-    spec.loader.exec_module(module)
-    return module
-
-
-i18n = _load("i18n")
+i18n = load_hook("i18n")
 
 
 def english_pages() -> list[str]:
@@ -46,16 +36,8 @@ def english_pages() -> list[str]:
 ENGLISH = english_pages()
 
 
-def pages_url(src_uri: str) -> str:
-    """A page's address relative to the site: "ko/index.md" -> "ko/", "cost.md" -> "cost/"."""
-    path = PurePosixPath(src_uri).with_suffix("")
-    if path.name == "index":
-        path = path.parent
-    return "" if str(path) == "." else f"{path}/"
-
-
 def built(site: Path, src: str) -> BeautifulSoup:
-    url = pages_url(src)
+    url = page_url(src)
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
@@ -79,9 +61,7 @@ def test_every_korean_page_translates_the_current_english_page():
     # The rule: a change to an English page changes its Korean page in the same commit
     # (then `python docs/hooks/i18n.py docs/ko/<page>` records the new source_hash).
     stale = [
-        f"docs/ko/{src}"
-        for src in ENGLISH
-        if i18n.recorded_hash(DOCS / "ko" / src) != i18n.source_hash(DOCS / src)
+        f"docs/ko/{src}" for src in ENGLISH if not i18n.is_current(DOCS / "ko" / src, DOCS / src)
     ]
     assert not stale, f"translations of an older English page: {stale}"
 
@@ -160,12 +140,12 @@ def test_each_page_says_its_language_and_links_the_same_page_in_the_other(site, 
     for language, page in (("en", src), ("ko", "ko/" + src)):
         soup = built(site, page)
         assert soup.html["lang"] == language
-        here = pages_url(page)
+        here = page_url(page)
         links = {
             a["hreflang"]: urljoin("/" + here, a["href"])
             for a in soup.select("a.md-select__link[hreflang]")
         }
-        assert links == {"en": "/" + pages_url(src), "ko": "/" + pages_url("ko/" + src)}
+        assert links == {"en": "/" + page_url(src), "ko": "/" + page_url("ko/" + src)}
 
 
 @pytest.mark.parametrize("src", ENGLISH)
@@ -191,6 +171,13 @@ def test_the_korean_page_has_korean_interface_text(site, src):
         assert download.startswith("이 페이지를 노트북으로 내려받아")
     prose = body.get_text(" ")
     assert len(HANGUL.findall(prose)) > 300, "hardly any Korean on the page"
+
+
+@pytest.mark.parametrize("src", ["cost.md", "by-hand.ipynb"])
+def test_heading_permalinks_are_titled_in_the_pages_language(site, src):
+    for page, title in ((src, "Permanent link"), ("ko/" + src, "이 제목의 링크")):
+        links = article(built(site, page)).select("h2 a.headerlink, h3 a.headerlink")
+        assert links and {link.get("title") for link in links} == {title}, page
 
 
 def _nav(soup: BeautifulSoup) -> list[tuple[str, str]]:
@@ -222,7 +209,7 @@ def test_the_korean_navigation_is_the_english_one_page_for_page(site):
 
 def test_api_links_go_to_the_api_page_of_the_same_language(site):
     for page, api in (("cost.md", "/reference/api/"), ("ko/cost.md", "/ko/reference/api/")):
-        here = "/" + pages_url(page)
+        here = "/" + page_url(page)
         links = {
             urljoin(here, a["href"]).split("#")[0]
             for a in article(built(site, page)).select('a[href*="#gd_tutorial."]')
@@ -337,6 +324,21 @@ def test_stamping_records_the_hash_of_the_english_page(tmp_path, monkeypatch):
     )
 
 
+def test_a_blank_line_or_a_rewrapped_paragraph_leaves_the_translation_current(
+    tmp_path, monkeypatch
+):
+    docs = tmp_path / "docs"
+    (docs / "ko").mkdir(parents=True)
+    (docs / "cost.md").write_text("# Cost\n\nOne text, on\ntwo lines.\n", encoding="utf-8")
+    (docs / "ko" / "cost.md").write_text("# 비용\n\n글.\n", encoding="utf-8")
+    monkeypatch.setattr(i18n, "DOCS", docs)
+    i18n.stamp(docs / "ko" / "cost.md")
+    (docs / "cost.md").write_text("# Cost\n\n\nOne text, on two lines.\n\n", encoding="utf-8")
+    assert i18n.is_current(docs / "ko" / "cost.md", docs / "cost.md")
+    (docs / "cost.md").write_text("# Cost\n\nOne text, on three lines.\n", encoding="utf-8")
+    assert not i18n.is_current(docs / "ko" / "cost.md", docs / "cost.md")
+
+
 # --- One code, run once ----------------------------------------------------------------------
 
 
@@ -344,7 +346,7 @@ def test_a_code_block_runs_once_for_both_languages(tmp_path, monkeypatch):
     # A block whose output differs on every run, and which warns without showing it (so it
     # is never cached on disk, and the build fails): the second language's page still gets
     # the first one's output, from this build.
-    exec_cache = _load("exec_cache")
+    exec_cache = load_hook("exec_cache")
     monkeypatch.setitem(exec_cache._cache, "dir", tmp_path)
     monkeypatch.setitem(exec_cache._cache, "build", {})
     code = (
@@ -352,9 +354,17 @@ def test_a_code_block_runs_once_for_both_languages(tmp_path, monkeypatch):
         "warnings.warn('not shown')\n"
         "print(f'run {time.perf_counter_ns()}')\n"
     )
-    english = exec_cache._cached_run(code)
-    korean = exec_cache._cached_run(code)
-    assert english.startswith("run ") and korean == english
+    import markdown
+    from markdown_exec import validator
+
+    def run() -> str:  # as pymdownx.superfences calls the fence on a page
+        md = markdown.Markdown(extensions=["pymdownx.superfences"])
+        options: dict = {}
+        assert validator("python", {"exec": "1", "result": "text"}, options, {}, md)
+        return exec_cache.cached_formatter(code, "python", "python", options, md)
+
+    english, korean = run(), run()
+    assert "run " in english and korean == english
     assert list(tmp_path.iterdir()) == []  # a block that warned is not kept for the next build
     monkeypatch.setitem(exec_cache._cache, "build", {})  # the next build runs it again
-    assert exec_cache._cached_run(code) != english
+    assert run() != english

@@ -9,8 +9,24 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import yaml
+from mkdocs.exceptions import PluginError
+
 ROOT = Path(__file__).resolve().parents[2]
 KO = "ko/"  # the Korean pages: docs/ko/<the English page's path>
+# The Korean edition's interface text, all of it (docs/hooks/ui.yml).
+UI = yaml.safe_load(Path(__file__).with_name("ui.yml").read_text(encoding="utf-8"))
+
+
+def tr(text: str, language: str, **fields: str) -> str:
+    """``text`` in ``language`` ("en" or "ko", from docs/hooks/ui.yml), its {fields} filled in.
+
+    A text with no Korean fails the build rather than showing English on a Korean page."""
+    if language == "ko":
+        if text not in UI["text"]:
+            raise PluginError(f"docs/hooks/ui.yml has no Korean for {text!r} (under text:)")
+        text = UI["text"][text]
+    return text.format(**fields) if fields else text
 
 
 def english_of(src_uri: str) -> str:
@@ -20,6 +36,14 @@ def english_of(src_uri: str) -> str:
 
 def language_of(src_uri: str) -> str:
     return "ko" if src_uri.startswith(KO) else "en"
+
+
+def page_url(src_uri: str) -> str:
+    """A page's address in the site (directory URLs): "cost.md" -> "cost/", "ko/index.md" ->
+    "ko/", "index.md" -> "". MkDocs computes the same; this is for code that has no build."""
+    stem = src_uri.rsplit(".", 1)[0]
+    stem = "" if stem == "index" else stem.removesuffix("/index")
+    return f"{stem}/" if stem else ""
 
 
 def use_checkout_package() -> None:

@@ -14,15 +14,12 @@ their page, and what Material's template overrides (overrides/) cannot do.
 from __future__ import annotations
 
 import logging
-import re
-import sys
 from pathlib import Path
 
+from _common import ROOT, drop_stylesheet, use_checkout_package
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _common import drop_stylesheet, use_checkout_package
 
 _current = {"page": None}
 
@@ -53,12 +50,20 @@ def on_pre_page(page, config, files):
     return page
 
 
+@event_priority(-50)  # after mkdocstrings has made its handlers
 def on_config(config):
     use_checkout_package()
+    # mkdocstrings compiles its ~80 Jinja templates again on every build (a second or more of
+    # a rebuild); Jinja's documented bytecode cache keeps them compiled (keyed on each
+    # template's source, so an upgrade recompiles).
+    if "mkdocstrings" in config.plugins:
+        handler = config.plugins["mkdocstrings"].handlers.get_handler("python")
+        cache = ROOT / ".cache" / "jinja"
+        cache.mkdir(parents=True, exist_ok=True)
+        handler.env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return config
 
 
-@event_priority(-100)  # after katex.py has typeset the page's math
 def on_post_page(output, page, config):
     _current["page"] = None
     return drop_unused_stylesheets(output)
@@ -76,32 +81,9 @@ def drop_unused_stylesheets(output: str) -> str:
     override can leave them out.)"""
     if 'class="katex"' not in output:
         output = drop_stylesheet(output, "katex.min.css")
-    else:
-        output = preload_math_fonts(output)
     if 'class="doc doc-' not in output:
         output = drop_stylesheet(output, "_mkdocstrings.css")
     return output
-
-
-# KaTeX's stylesheet loads its fonts with `font-display: swap`: text first in a fallback font,
-# then the real one, and a line holding a formula changes height when it arrives. On a phone,
-# where the content under that line fills the screen, that was a layout shift of 0.27 (CLS) on
-# a Korean page. Asked for together with the stylesheets, the two fonts of almost every
-# formula (upright and italic letters) are there before the first paint.
-MATH_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
-_KATEX_SHEET = re.compile(r'<link rel="stylesheet" href="(?P<base>[^"]*)katex\.min\.css">')
-
-
-def preload_math_fonts(output: str) -> str:
-    def preload(match: re.Match) -> str:
-        links = [
-            f'<link rel="preload" href="{match["base"]}fonts/{font}" as="font" '
-            'type="font/woff2" crossorigin>'
-            for font in MATH_FONTS
-        ]
-        return "".join(links) + match.group(0)
-
-    return _KATEX_SHEET.sub(preload, output, count=1)
 
 
 # On every page load Material's palette code sets `data-md-color-switching` on <body> and

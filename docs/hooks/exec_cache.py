@@ -1,41 +1,53 @@
-"""Cache what markdown-exec's Python blocks print, so a rebuild with nothing changed is fast.
+"""Cache the HTML of markdown-exec's Python blocks, so a rebuild with nothing changed is fast.
 
-The key is the block's code (with its included snippet file), inside a folder named after
-the gd_tutorial sources, the torch version and the Python version (docs/hooks/_common.py).
-Change any of these and the block runs again (under `mkdocs serve` too). A block that
-raises is never cached, so it fails every build until it is fixed. Blocks that share a
-`session` always run. The Korean pages include the same snippet files, so a block runs once
-per build for both languages: its second page gets the first one's output.
-
-A block that warns fails the build, naming the page, unless the page shows the warning's
-message: the divergence demos print the `DivergenceWarning` they raise (its message is the
-run's `message`), so the warning is expected there and is not logged again.
+Wraps `markdown_exec.formatter`, the documented pymdownx.superfences custom fence that its
+plugin registers for `python` and `py`. Key: the block's code (its snippet included) and
+options, in a folder named after the gd_tutorial sources and the torch and Python versions
+(_common.py), so a change to any of them runs the block again. A block that fails or warns is
+never kept; blocks that share a `session` always run; the Korean page of a block gets the
+English page's output from this build. A block that warns fails the build, naming the page,
+unless the page shows the warning's message (the divergence demos print theirs).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sys
 import warnings
-from pathlib import Path
 
-from markdown_exec._internal.formatters import python as exec_python
-
-sys.path.insert(0, str(Path(__file__).parent))
 from _common import fresh_cache_dir
+from markdown_exec import formatter
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-_run = getattr(exec_python._run_python, "__wrapped__", exec_python._run_python)
-_cache: dict[str, Path] = {}
+_cache: dict = {}
 log = logging.getLogger("mkdocs.hooks.exec_cache")
 
 
-def _run_checking_warnings(code: str, **options) -> tuple[str, bool]:
-    """Run a block; return its output, and whether it warned unexpectedly (then logged)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        output = _run(code, **options)
-    shown = " ".join(output.split())  # a page may wrap a long message across lines
+class _Failures(logging.Handler):
+    """Counts the warnings markdown-exec logs (a block that raised) while a block runs."""
+
+    count = 0
+
+    def emit(self, record):
+        self.count += record.levelno >= logging.WARNING
+
+
+def _run(source: str, **arguments) -> tuple[str, bool]:
+    """Run a block through markdown-exec; return its HTML and whether it may be cached."""
+    failures = _Failures()
+    plugins = logging.getLogger("mkdocs.plugins")
+    plugins.addHandler(failures)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            html = formatter(source, **arguments)
+    finally:
+        plugins.removeHandler(failures)
+    shown = " ".join(Markup(html).striptags().split())  # a page may wrap a long message
     unexpected = [w for w in caught if " ".join(str(w.message).split()) not in shown]
     for warning in unexpected:
         log.warning(
@@ -46,30 +58,28 @@ def _run_checking_warnings(code: str, **options) -> tuple[str, bool]:
             warning.filename,
             warning.lineno,
         )
-    return output, bool(unexpected)
+    return html, not unexpected and not failures.count
 
 
-def _cached_run(code: str, returncode=None, session=None, id=None, **extra):
-    options = dict(returncode=returncode, session=session, id=id, **extra)
-    if session:
-        return _run_checking_warnings(code, **options)[0]
-    key = hashlib.sha256(code.encode()).hexdigest()
-    if key in _cache["build"]:  # the same block on the other language's page
-        return _cache["build"][key]
-    path = _cache["dir"] / (key + ".txt")
-    if path.is_file():
-        output = path.read_text(encoding="utf-8")
-    else:
-        output, warned = _run_checking_warnings(code, **options)
-        if not warned:  # a block that warned must warn again on the next build
-            path.write_text(output, encoding="utf-8")
-    _cache["build"][key] = output
-    return output
+def cached_formatter(source, language, css_class, options, md, **rest):
+    """markdown_exec.formatter, with its output kept while the code and the package stay."""
+    arguments = dict(language=language, css_class=css_class, options=options, md=md, **rest)
+    if options.get("session"):
+        return _run(source, **arguments)[0]
+    key = hashlib.sha256(json.dumps([source, language, options], default=str).encode()).hexdigest()
+    if key not in _cache["build"]:  # else: the same block on the other language's page
+        path = _cache["dir"] / (key + ".html")
+        if path.is_file():
+            html = path.read_text(encoding="utf-8")
+        else:
+            html, keep = _run(source, **arguments)
+            if keep:  # a block that failed or warned must do so again on the next build
+                path.write_text(html, encoding="utf-8")
+        _cache["build"][key] = html
+    return Markup(_cache["build"][key])
 
 
-_cached_run.__wrapped__ = _run
-
-
+@event_priority(-50)  # after markdown-exec's plugin has registered its fences
 def on_config(config):
     # Under `mkdocs serve` the blocks run in this long-lived process: forget the imported
     # package, so that a block run after a change imports the new code, not the old one.
@@ -77,5 +87,11 @@ def on_config(config):
         del sys.modules[name]
     _cache["dir"] = fresh_cache_dir("markdown-exec")
     _cache["build"] = {}
-    exec_python._run_python = _cached_run
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    ours = (formatter, cached_formatter)
+    python = [f for f in fences if f["name"] in ("python", "py") and f["format"] in ours]
+    if not python:
+        raise PluginError("docs/hooks/exec_cache.py found no markdown-exec fence for python")
+    for fence in python:
+        fence["format"] = cached_formatter
     return config

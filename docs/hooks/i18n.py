@@ -1,20 +1,14 @@
 """The Korean edition: one project, one build, English pages at the root, Korean under ko/.
 
-- Every page has its pair: docs/<path> and docs/ko/<path>. A missing one fails the build.
-- The Korean navigation is the English `nav` of mkdocs.yml, page for page, with each Korean
-  page's own title (its first heading) and the section titles of `extra.ko.sections`.
-- Korean pages get Korean UI: `<html lang="ko">` and Material's Korean strings
-  (overrides/partials/language.html reads `page_language`), the site name, description and
-  copyright of `extra.ko`, and our own strings through `tr()` (UI_KO below).
-- Every page links the same page in the other language (`alternates`, for the header's switch).
-- A Korean page records which version of its English page it translates: `source_hash` in its
-  front matter (a notebook: `metadata.gd_tutorial.source_hash`). When the English page has
-  changed since, the build says so in its log and the Korean page shows a notice linking
-  the English page. After updating a translation, stamp it:
-  ``python docs/hooks/i18n.py docs/ko/<page>``.
-
-The code of both languages runs once per build: markdown-exec's output is keyed by the code
-(hooks/exec_cache.py), and notebooks by their code cells (hooks/notebooks.py).
+- Every page has its pair, docs/<path> and docs/ko/<path>, or the build fails.
+- The Korean navigation is mkdocs.yml's `nav`, page for page, titled by each Korean page's
+  first heading and docs/hooks/ui.yml's `nav:`.
+- Korean pages get `<html lang="ko">`, Material's Korean strings (overrides/partials/
+  language.html reads `page_language`), ui.yml's `site:` and our strings through `tr()`.
+- Every page links itself in the other language (`alternates`, for the header's switch).
+- A Korean page records the `source_hash` of the English page it translates (front matter, or
+  a notebook's `metadata.gd_tutorial`); if the English page changed since, the log says so
+  and the page shows a notice. Stamp a translation: ``python docs/hooks/i18n.py docs/ko/<page>``.
 """
 
 from __future__ import annotations
@@ -28,36 +22,36 @@ import re
 import sys
 from pathlib import Path
 
+from _common import KO, ROOT, UI, english_of, language_of, tr
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _common import KO, ROOT, english_of, language_of
+from mkdocs_autorefs import relative_url
 
 log = logging.getLogger("mkdocs.hooks.i18n")
 DOCS = ROOT / "docs"
 
-# Our own interface strings (templates call tr("...")); Material's come from its ko.html.
-UI_KO = {
-    "Switch to dark mode": "어두운 화면으로 바꾸기",
-    "Switch to light mode": "밝은 화면으로 바꾸기",
-    "Made with": "만든 도구:",
-    "Search": "검색",
-    "Close": "닫기",
-}
 
-
-def source_hash(path: Path) -> str:
-    """A short hash of what a translation follows: a page's text, or a notebook's cells
-    (not their outputs, ids or metadata)."""
+def source_hash(path: Path, words_only: bool = True) -> str:
+    """A short hash of what a translation follows: a page's words, or a notebook's cells (not
+    their outputs, ids or metadata). Whitespace is not part of it: a blank line or a re-wrapped
+    paragraph in the English page leaves its translation current."""
     if path.suffix == ".ipynb":
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         text = json.dumps([[c["cell_type"], "".join(c["source"])] for c in cells])
     else:
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    if words_only:
+        text = " ".join(text.split())
     return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def is_current(korean: Path, english: Path) -> bool:
+    """Whether the Korean page's `source_hash` is that of the English page as it is now.
+    (A stamp made before whitespace stopped counting, the hash of the exact text, is as good.)"""
+    recorded = recorded_hash(korean)
+    return recorded in (source_hash(english), source_hash(english, words_only=False))
 
 
 def recorded_hash(path: Path) -> str | None:
@@ -76,20 +70,23 @@ _state: dict = {"stale": []}
 
 def on_config(config):
     # Both API pages (reference/ and ko/reference/) document the same objects, so each API
-    # name has two addresses. With `resolve_closest`, mkdocs-autorefs asks this plugin method
-    # which one a page links to; its own rule finds none for pages at the top of the site, so
-    # the answer is: the API page in the page's own language.
+    # name has two addresses. With `resolve_closest`, mkdocs-autorefs picks the one under the
+    # linking page's own folder, or a parent's: for a Korean page (all under ko/) that is the
+    # Korean API page. A top-level English page has no such folder, so its links are resolved
+    # as from the home page, where the closest is the English API page. (Only the plugin's
+    # public `get_item_url` and `relative_url`.)
     autorefs = config.plugins.get("autorefs")
     if autorefs is None or not autorefs.config.resolve_closest:
         raise PluginError("hooks/i18n.py needs the autorefs plugin with resolve_closest: true")
+    resolve = type(autorefs).get_item_url.__get__(autorefs)
 
-    def same_language(from_url: str, urls: list[str], qualifier: str) -> str:
-        same = [url for url in urls if url.startswith(KO) == from_url.startswith(KO)]
-        if len(same) != 1:
-            raise PluginError(f"hooks/i18n.py: {from_url} links to one of {urls}: which one?")
-        return same[0]
+    def same_language(identifier: str, from_url: str | None = None, **options):
+        if from_url is None or from_url.startswith(KO):
+            return resolve(identifier, from_url, **options)
+        url, title = resolve(identifier, "", **options)
+        return relative_url(from_url, url), title
 
-    autorefs._get_closest_url = same_language
+    autorefs.get_item_url = same_language
     return config
 
 
@@ -108,21 +105,29 @@ def on_files(files, config):
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    # The title of each heading's ¶ link in the page's language: MkDocs makes each page's
+    # Markdown converter from `mdx_configs`, where toc's `permalink_title` is an option.
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = tr("Permanent link", language_of(page.file.src_uri))
+    return markdown
+
+
 def _korean_items(items, files, parent=None):
-    sections = _state["sections"]
+    titles = UI["nav"]
     out = []
     for item in items:
         if isinstance(item, Page):
             new = files.get_file_from_path(KO + item.file.src_uri).page
             if item.is_homepage:  # "Home" in the navigation; other pages take their h1
-                new.title = _state["home"]
+                new.title = titles["Home"]
         elif isinstance(item, Section):
-            if item.title not in sections:
+            if item.title not in titles:
                 raise PluginError(
                     f"hooks/i18n.py: no Korean title for the section {item.title!r} "
-                    "in mkdocs.yml (extra.ko.sections)"
+                    "in docs/hooks/ui.yml (nav:)"
                 )
-            new = Section(sections[item.title], [])
+            new = Section(titles[item.title], [])
             new.children = _korean_items(item.children, files, new)
         else:
             new = Link(item.title, item.url)
@@ -132,8 +137,6 @@ def _korean_items(items, files, parent=None):
 
 
 def on_nav(nav, config, files):
-    _state["sections"] = config.extra["ko"]["sections"]
-    _state["home"] = config.extra["ko"]["home"]
     items = _korean_items(nav.items, files)
     pages = []
 
@@ -165,21 +168,13 @@ def _check_translation(page) -> None:
             f"docs/{page.file.src_uri} records no source_hash of the English page it translates; "
             f"run: python docs/hooks/i18n.py docs/{page.file.src_uri}"
         )
-    if recorded != source_hash(english):
+    if not is_current(korean, english):
         _state["stale"].append(page.file.src_uri)
 
 
 def tr_for(language: str):
-    """`tr` of the templates: a string of UI_KO in Korean (a missing one fails the build)."""
-    if language == "ko":
-
-        def korean(text: str) -> str:
-            if text not in UI_KO:
-                raise PluginError(f"hooks/i18n.py: no Korean for {text!r} in UI_KO")
-            return UI_KO[text]
-
-        return korean
-    return lambda text: text
+    """`tr` of the templates: ``tr(text)`` in the page's language, ``tr(text, "ko")`` in one."""
+    return lambda text, lang=None, **fields: tr(text, lang or language, **fields)
 
 
 def _alternate(page) -> list[dict]:
@@ -198,10 +193,7 @@ def on_page_context(context, page, config, nav):
     context["alternates"] = _alternate(page)
     if language == "ko":
         local = copy.copy(config)
-        ko = config.extra["ko"]
-        local["site_name"] = ko["site_name"]
-        local["site_description"] = ko["site_description"]
-        local["copyright"] = ko["copyright"]
+        local.update(UI["site"])
         context["nav"] = _state["nav"]
         context["config"] = local
     return context
@@ -222,10 +214,8 @@ def on_template_context(context, template_name, config):
 
 
 _NOTICE = (
-    '<div class="admonition warning gd-stale" lang="ko"><p class="admonition-title">'
-    "번역이 원문보다 오래되었습니다</p><p>이 페이지를 번역한 뒤에 영어 원문이 바뀌었습니다. "
-    '바뀐 내용은 아직 반영되지 않았습니다. 최신 내용은 <a href="{href}" hreflang="en" lang="en">'
-    "English page</a>에서 확인하세요.</p></div>"
+    '<div class="admonition warning gd-stale" lang="ko"><p class="admonition-title">{title}</p>'
+    "<p>{text}</p></div>"
 )
 
 
@@ -237,7 +227,16 @@ def on_page_content(content, page, config, files):
         return content
     english = _state["urls"][english_of(page.file.src_uri)]
     href = html.escape(get_relative_url(english or ".", page.url))
-    notice = _NOTICE.format(href=href)
+    notice = _NOTICE.format(
+        title=tr("This translation is older than the English page", "ko"),
+        text=tr(
+            "The English page has changed since this page was translated, and the changes are "
+            'not here yet. The <a href="{href}" hreflang="en">English page</a> has the latest '
+            "text.",
+            "ko",
+            href=href,
+        ),
+    )
     end = content.find("</h1>")
     return content[: end + 5] + notice + content[end + 5 :] if end >= 0 else notice + content
 

@@ -14,14 +14,11 @@ import hashlib
 import html
 import json
 import re
-import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from py_mini_racer import MiniRacer
-
-sys.path.insert(0, str(Path(__file__).parent))
 from _common import ROOT
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 _KATEX_JS = Path(__file__).with_name("katex.min.js")
 _ARITHMATEX = re.compile(
@@ -38,7 +35,7 @@ _NB_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 # ASCII word characters only around it: Korean puts a particle right after the math ($W$는).
 _NB_INLINE = re.compile(r"(?<![\\$A-Za-z0-9_])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![A-Za-z0-9_$])")
 _CACHE = ROOT / ".cache" / f"katex-{hashlib.sha256(_KATEX_JS.read_bytes()).hexdigest()[:16]}.json"
-_engine: MiniRacer | None = None
+_engine = None  # mini-racer's V8, started for the first formula not in the cache
 _rendered: dict[str, str] = {}  # "0" or "1" (display) + TeX -> KaTeX's HTML
 _new: set[str] = set()  # formulas typeset in this build, not yet saved
 
@@ -67,6 +64,8 @@ def _render(tex: str, display: bool, page) -> str:
 def _typeset(tex: str, display: bool, page) -> str:
     global _engine
     if _engine is None:
+        from py_mini_racer import MiniRacer
+
         _engine = MiniRacer()
         _engine.eval(_KATEX_JS.read_text(encoding="utf-8"))
         _engine.eval(
@@ -81,9 +80,10 @@ def _typeset(tex: str, display: bool, page) -> str:
     return result["html"]
 
 
-def on_post_page(content, page, config):
-    # After the search plugin has indexed the page: it indexes the short TeX source,
-    # not KaTeX's thousands of spans (which made every build a second slower).
+@event_priority(-50)  # after the other hooks' changes to a page's content (notebooks.py)
+def on_page_content(content, page, config, files):
+    # Before the page's template, which preloads KaTeX's fonts on pages with math
+    # (overrides/main.html, block extrahead).
     def arithmatex(match: re.Match) -> str:
         display = match["display"] is not None
         rendered = _render(match["display"] if display else match["inline"], display, page)

@@ -1,25 +1,15 @@
 """Make notebook pages honest, light and downloadable.
 
-- The code of a notebook runs once per build for both languages: this hook executes it
-  (nbclient, as nbconvert does), keyed by its code cells, and hands mkdocs-jupyter (which
-  does not execute) a copy of each language's notebook with those outputs. The Korean
-  notebook (docs/ko/) must have exactly the English notebook's code cells, or the build fails.
-  The runs are cached in a folder named after a hash of the gd_tutorial sources and the
-  torch version, so a change to the package re-executes every notebook (even under
-  `mkdocs serve`); so is mkdocs-jupyter's cache of the rendered pages.
-- A cell tagged ``raises-exception`` is a deliberate error demo. It must show a
-  traceback; if it stops raising, the build fails and names the page.
-- nbconvert inlines about 600 KB of JupyterLab CSS and a few scripts into each
-  page. They are dropped; docs/assets/stylesheets/extra.css styles the cells.
-- Each notebook page gets a link to download the notebook (stored without outputs) and one
-  to open it in Google Colab (from `repo_url` and `edit_uri`), with the install note that
-  every page using gd_tutorial shows (docs/snippets/_install.md, or _install.ko.md).
-- A notebook must run where a reader puts it, with no other file, so the stored .ipynb
-  itself starts with the install note and a `%pip install` cell (tagged ``skip-execution``:
-  nbclient, and so the build, skips it), and links to pages by their hosted address
-  (`site_url`). The rendered page drops those two cells, since it shows the note already,
-  and makes its links relative again, so that they work offline and under `mkdocs serve`.
-  Run ``python docs/hooks/notebooks.py docs/<name>.ipynb`` to write both into a notebook.
+- A notebook's code runs once per build for both languages (nbclient), cached by its code
+  cells under a hash of gd_tutorial and torch; mkdocs-jupyter (which does not execute) renders
+  a copy with the outputs. A Korean notebook must have exactly the English code cells.
+- A cell tagged ``raises-exception`` must show a traceback, or the build fails naming the page.
+- nbconvert's 600 KB of JupyterLab CSS and its scripts are dropped (extra.css styles the cells).
+- Each page links its notebook for download and Google Colab, with the install note.
+- The stored .ipynb runs anywhere alone: it starts with the install note and a `%pip install`
+  cell (tagged ``skip-execution``; the page drops both with `remove_tag_config`) and links to
+  the hosted pages, made relative again on the page. ``python docs/hooks/notebooks.py
+  docs/<name>.ipynb`` writes both into a notebook.
 """
 
 from __future__ import annotations
@@ -37,14 +27,10 @@ from urllib.parse import urljoin
 
 import markdown
 import nbformat
+from _common import ROOT, english_of, fresh_cache_dir, language_of, page_url, tr
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-
-sys.path.insert(0, str(Path(__file__).parent))
-from _common import ROOT, english_of, fresh_cache_dir, language_of
 
 _STYLE_OR_SCRIPT = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>", re.DOTALL)
 _CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
@@ -81,17 +67,15 @@ def _kernel_profile() -> Path:
 
 
 def on_config(config):
-    # Each notebook's kernel is stopped at once rather than politely (about 1 s each).
-    NotebookClient.shutdown_kernel.default_value = "immediate"
     os.environ["IPYTHONDIR"] = str(_kernel_profile())
+    # mkdocs-jupyter renders the executed copy (on_pre_page), so its own cache, keyed on the
+    # notebook's bytes, outputs included, is renewed whenever a run changes an output.
     plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is not None:
-        plugin.config["cache_dir"] = str(fresh_cache_dir("mkdocs-jupyter"))
-        if plugin.config["execute"] or plugin.config["include_source"]:
-            raise PluginError(
-                "docs/hooks/notebooks.py runs the notebooks and copies them for download: "
-                "set mkdocs-jupyter's execute and include_source to false"
-            )
+    if plugin is not None and (plugin.config["execute"] or plugin.config["include_source"]):
+        raise PluginError(
+            "docs/hooks/notebooks.py runs the notebooks and copies them for download: "
+            "set mkdocs-jupyter's execute and include_source to false"
+        )
     _runs["dir"] = fresh_cache_dir("notebook-runs")
     return config
 
@@ -124,8 +108,15 @@ def _executed(src_uri: str) -> Path:
     if run.is_file():
         english = nbformat.read(run, as_version=4)
     else:
+        from nbclient import NotebookClient  # only when a notebook runs: not on a rebuild
+        from nbclient.exceptions import CellExecutionError
+
         client = NotebookClient(
-            english, timeout=600, allow_errors=False, resources={"metadata": {"path": str(DOCS)}}
+            english,
+            timeout=600,
+            allow_errors=False,
+            shutdown_kernel="immediate",  # rather than politely: about 1 s a notebook
+            resources={"metadata": {"path": str(DOCS)}},
         )
         try:
             client.execute()
@@ -161,16 +152,11 @@ def on_post_page(output, page, config):
 
 
 INSTALL_NOTE = {"en": DOCS / "snippets" / "_install.md", "ko": DOCS / "snippets" / "_install.ko.md"}
-RUN_FIRST = {
-    "en": "In Jupyter or Colab, the next cell runs these two commands: run it once, first.",
-    "ko": "Jupyter나 Colab에서는 다음 셀이 이 두 명령을 실행합니다. 맨 처음에 한 번 실행하세요.",
-}
-LINK_TEXT = {
-    "en": '<a href="{name}" download>Download this page as a notebook (<code>{name}</code>)</a> '
-    'and run it with Jupyter, or <a href="{colab}">open it in Google Colab</a>.',
-    "ko": '<a href="{name}" download>이 페이지를 노트북으로 내려받아(<code>{name}</code>)</a> '
-    'Jupyter로 실행하거나, <a href="{colab}">Google Colab에서 여세요</a>.',
-}
+RUN_FIRST = "In Jupyter or Colab, the next cell runs these two commands: run it once, first."
+LINK_TEXT = (
+    '<a href="{name}" download>Download this page as a notebook (<code>{name}</code>)</a> '
+    'and run it with Jupyter, or <a href="{colab}">open it in Google Colab</a>.'
+)
 
 
 _ADMONITION = re.compile(r'(?:!!!|\?\?\?\+?) [\w -]+ "([^"]+)"\n(.*)', re.DOTALL)
@@ -186,7 +172,7 @@ def install_cells(language: str = "en") -> list[nbformat.NotebookNode]:
     title, body = _ADMONITION.match(note).groups()
     body = textwrap.dedent(body).strip()
     commands = _COMMANDS.search(body).group(1).strip().split(" && ")
-    note = f"**{title}**\n\n{body}\n\n{RUN_FIRST[language]}"
+    note = f"**{title}**\n\n{body}\n\n{tr(RUN_FIRST, language)}"
     return [
         nbformat.v4.new_markdown_cell(note, metadata={"tags": ["install"]}),
         nbformat.v4.new_code_cell(
@@ -271,10 +257,42 @@ def _same_ids_as_english(content: str, page) -> str:
     return _HEADING.sub(same, content)
 
 
+def _exercises_as_a_list(content: str) -> str:
+    """A notebook numbers its exercises as paragraphs ("**1.** ..."), each followed by its
+    solution (a <details>), since Jupyter renders no HTML block inside a list item. The page
+    shows them as the Markdown pages do: one ordered list, each solution in its item."""
+    start = content.find('<h2 id="exercises"')
+    ends = [content.find(tag, start + 1) for tag in ("<h2", '<div class="jp-Cell ')]
+    end = content.rfind("</details>", start, min([e for e in ends if e > 0] or [len(content)]))
+    if start < 0 or end < 0:
+        return content
+    end += len("</details>")
+    from bs4 import BeautifulSoup, NavigableString  # nbconvert's own dependency
+
+    soup = BeautifulSoup(content[start:end], "html.parser")
+    items, item = soup.new_tag("ol"), None
+    for node in list(soup.find(id="exercises").find_next_siblings()):
+        number = node.find("strong") if node.name == "p" else None
+        if number and node.contents[0] is number and re.fullmatch(r"\d+\.", number.get_text()):
+            if not items.contents:
+                node.insert_before(items)
+            number.extract()
+            if node.contents and isinstance(node.contents[0], NavigableString):
+                node.contents[0].replace_with(node.contents[0].lstrip())
+            item = soup.new_tag("li")
+            items.append(item)
+            item.append(node.extract())
+        elif item is not None and node.name == "details":
+            item.append(node.extract())
+        else:
+            break
+    return content[:start] + str(soup) + content[end:]
+
+
 def on_page_content(content, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return content
-    content = _same_ids_as_english(content, page)
+    content = _exercises_as_a_list(_same_ids_as_english(content, page))
     for number, cell in enumerate(_cells(content), start=1):
         tagged = "celltag_raises-exception" in cell[: cell.find(">")]
         if tagged and "application/vnd.jupyter.stderr" not in cell:
@@ -283,17 +301,14 @@ def on_page_content(content, page, config, files):
                 "but raised nothing; the page would show an error that no longer happens"
             )
     language = language_of(page.file.src_uri)
-    install = install_cells(language)
-    check_notebook(page.file.src_uri, install)
-    # Without the install cells: the page shows the same note, rendered, with the links below.
-    cells = _cells(content)
-    content = content[: content.find(cells[0])] + "".join(cells[len(install) :])
+    check_notebook(page.file.src_uri, install_cells(language))
     content = _STYLE_OR_SCRIPT.sub("", content)
     # Material's copy button targets the code through its closest id, as a CSS selector:
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
     content = content.replace('id="cell-id=', 'id="cell-')
     # Heading permalinks styled like those of Markdown pages (hidden until hovered).
-    content = content.replace('class="anchor-link"', 'class="headerlink"')
+    title = tr("Permanent link", language)
+    content = content.replace('class="anchor-link"', f'class="headerlink" title="{title}"')
     content = _COPY_WIDGET.sub("", content)
     # Material's own code blocks: same highlighting and copy button as every other page.
     content = _CODE.sub(
@@ -316,7 +331,7 @@ def on_page_content(content, page, config, files):
         f"{config['edit_uri'].replace('edit/', 'blob/', 1)}{page.file.src_uri}"
     )
     link = (
-        '<p class="nb-download">' + LINK_TEXT[language].format(name=name, colab=colab) + "</p>"
+        '<p class="nb-download">' + tr(LINK_TEXT, language, name=name, colab=colab) + "</p>"
     ) + _install_note(config, language)
     # After the page's goal (its title and opening paragraphs), before the cell that starts
     # its first section: between cells, so that no cell's HTML is cut in two.
@@ -342,10 +357,9 @@ def _write_install_cells_and_absolute_links(path: Path) -> None:
         notebook.cells.pop(0)
     src_uri = path.resolve().relative_to(DOCS).as_posix()
     notebook.cells[:0] = install_cells(language_of(src_uri))
-    page_url = src_uri.removesuffix(".ipynb") + "/"
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = absolute_links(cell.source, page_url, site_url)
+            cell.source = absolute_links(cell.source, page_url(src_uri), site_url)
     nbformat.write(notebook, path)
 
 

@@ -9,11 +9,8 @@ torch, the one the build runs.
 from __future__ import annotations
 
 import ast
-import sys
 from importlib.metadata import version
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
 from _common import ROOT
 
 
