@@ -85,9 +85,10 @@ class History:
             any other optimizer by its class, such as ``"Adam"``.
         diverged: ``True`` when the run blew up: its numbers overflowed, or its
             cost grew without bound. For full-batch plain gradient descent any
-            growth of the cost over the run shows that (beyond rounding); for any
-            other run, whose cost may rise a little and still settle, the last
-            cost must be more than 100 times the first.
+            growth of the cost over the run shows that (beyond rounding); for
+            full-batch momentum at a constant ``lr``, a growth with a rate per step
+            above 1 (from the curvatures); for any other run, whose cost may rise a
+            little and still settle, the last cost must be more than 100 times the first.
         message: Empty for a run that did not diverge; otherwise says what
             happened. For full-batch plain gradient descent it names the stable
             learning-rate bound ([max_stable_lr][gd_tutorial.max_stable_lr],
