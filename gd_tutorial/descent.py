@@ -21,7 +21,7 @@ from typing import Any
 import torch
 
 from gd_tutorial import _checks, rules
-from gd_tutorial.core import _gradients, _mse, _predict, max_stable_lr
+from gd_tutorial.core import _gradients, _hessian, _mse, _predict, max_stable_lr
 from gd_tutorial.rules import Params, Rule
 
 LOG_FORMAT = "Epoch {:4d}/{} W: {:.3f}, Cost: {:.6f}"
@@ -85,9 +85,10 @@ class History:
             any other optimizer by its class, such as ``"Adam"``.
         diverged: ``True`` when the run blew up: its numbers overflowed, or its
             cost grew without bound. For full-batch plain gradient descent any
-            growth of the cost over the run shows that (beyond rounding); for any
-            other run, whose cost may rise a little and still settle, the last
-            cost must be more than 100 times the first.
+            growth of the cost over the run shows that (beyond rounding); for
+            full-batch momentum at a constant ``lr``, a growth with a rate per step
+            above 1 (from the curvatures); for any other run, whose cost may rise a
+            little and still settle, the last cost must be more than 100 times the first.
         message: Empty for a run that did not diverge; otherwise says what
             happened. For full-batch plain gradient descent it names the stable
             learning-rate bound ([max_stable_lr][gd_tutorial.max_stable_lr],
@@ -287,7 +288,9 @@ def _descend(
 GROWTH = 100
 
 
-def _divergence(costs: list[float], overflowed: bool, monotone: bool) -> str:
+def _divergence(
+    costs: list[float], overflowed: bool, monotone: bool, unstable: bool | None = None
+) -> str:
     """Say how a run went wrong: ``"overflowed"``, ``"grew"`` (its cost), or ``""`` if it did not.
 
     A run diverges when it blows up: its numbers overflow, or its cost grows without bound.
@@ -307,6 +310,11 @@ def _divergence(costs: list[float], overflowed: bool, monotone: bool) -> str:
     bound, while a run that blows up grows geometrically and passes any fixed factor in a few
     more epochs. Such a run is flagged when its last cost is more than ``GROWTH`` (100) times
     its first, which leaves a wide margin above the 9 of momentum.
+
+    Full-batch momentum with a constant ``lr`` is a linear recurrence along each axis of the
+    bowl, whose rate per step is known (``unstable``: whether any axis's rate exceeds 1, see
+    ``_momentum_unstable``). Its cost that ends above its start, beyond rounding, is then
+    called diverged exactly when some rate is above 1, however little it has grown yet.
     """
     if overflowed:
         return "overflowed"
@@ -314,7 +322,32 @@ def _divergence(costs: list[float], overflowed: bool, monotone: bool) -> str:
         return ""
     if math.isclose(costs[-1], costs[0], rel_tol=1e-6, abs_tol=1e-12):
         return ""
+    if unstable is not None:
+        return "grew" if unstable else ""
     return "grew" if monotone or costs[-1] > GROWTH * costs[0] else ""
+
+
+def _momentum_unstable(
+    x: torch.Tensor, bias: bool, lr: float, momentum: float, nesterov: bool
+) -> bool:
+    """Whether full-batch momentum at ``lr`` grows along some axis of the bowl.
+
+    Along an axis of curvature ``c`` (an eigenvalue of the Hessian of the mean squared
+    error), the distance ``e`` and the velocity ``v`` of ``torch.optim.SGD`` follow
+    ``v' = momentum * v + c * e`` and ``e' = e - lr * v'`` (heavy ball) or
+    ``e' = e - lr * (c * e + momentum * v')`` (Nesterov): a 2 x 2 linear map, whose
+    eigenvalues' largest size is the rate per step.
+    """
+    mu = momentum
+    for c in torch.linalg.eigvalsh(_hessian(x, bias, "mean")).tolist():
+        if nesterov:
+            matrix = [[1 - lr * c * (1 + mu), -lr * mu * mu], [c, mu]]
+        else:
+            matrix = [[1 - lr * c, -lr * mu], [c, mu]]
+        rate = torch.linalg.eigvals(torch.tensor(matrix, dtype=torch.float64)).abs().max()
+        if float(rate) > 1 + 1e-12:
+            return True
+    return False
 
 
 def _is_plain(history: History) -> bool:
@@ -378,6 +411,7 @@ def _run(
     reduction: str,
     method: str,
     end_of_epoch: Callable[[], None] | None = None,
+    unstable: bool | None = None,
     **settings: Any,
 ) -> History:
     """Run the loop and build the History, announcing a divergence with a DivergenceWarning."""
@@ -408,7 +442,7 @@ def _run(
         lrs=lrs,
         **settings,
     )
-    divergence = _divergence(history.costs, overflowed, monotone=_is_plain(history))
+    divergence = _divergence(history.costs, overflowed, _is_plain(history), unstable)
     if not divergence:
         return history
     message = _divergence_message(x, history, divergence)
@@ -463,7 +497,7 @@ def gradient_descent(
     y: Any,
     lr: float,
     epochs: int,
-    w0: float = 0.0,
+    w0: Any = 0.0,
     reduction: str = "mean",
     *,
     b0: float | None = None,
@@ -546,7 +580,7 @@ def momentum_descent(
     momentum: float = 0.9,
     *,
     nesterov: bool = False,
-    w0: float = 0.0,
+    w0: Any = 0.0,
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
@@ -600,9 +634,14 @@ def momentum_descent(
     momentum = _checks.fraction(momentum, "momentum")
     nesterov = _checks.nesterov(nesterov, momentum)
     update = _by_hand(rules.momentum(momentum, nesterov), "mean")
+    unstable = None  # known for full batches at a constant lr
+    if settings["batch_size"] is None and settings["schedule"] is None:
+        bias = settings["b0"] is not None
+        unstable = _momentum_unstable(x, bias, settings["lr"], momentum, nesterov)
     name = "Nesterov momentum" if nesterov else "momentum"
     method = f"{name} by hand (momentum={momentum:g})"
-    return _run(x, y, _start(settings, x), update, reduction="mean", method=method, **settings)
+    start = _start(settings, x)
+    return _run(x, y, start, update, reduction="mean", method=method, unstable=unstable, **settings)
 
 
 def adam_descent(
@@ -613,7 +652,7 @@ def adam_descent(
     *,
     betas: tuple[float, float] = (0.9, 0.999),
     eps: float = 1e-8,
-    w0: float = 0.0,
+    w0: Any = 0.0,
     b0: float | None = None,
     batch_size: int | None = None,
     seed: int = 0,
@@ -852,7 +891,7 @@ def train_with_optimizer(
     y: Any,
     lr: float,
     epochs: int,
-    w0: float = 0.0,
+    w0: Any = 0.0,
     optimizer: Callable[..., torch.optim.Optimizer] = torch.optim.SGD,
     *,
     b0: float | None = None,

@@ -1366,3 +1366,18 @@ def test_a_divergent_run_of_adagrad_or_rmsprop_says_the_bound_does_not_apply(des
     assert [str(warning.message) for warning in record] == [expected]
     assert record[0].filename == __file__
     assert f"{max_stable_lr(x):.6f}" not in history.message
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_full_batch_momentum_is_called_diverged_exactly_when_its_rate_exceeds_1(nesterov):
+    """On one weight, heavy ball is stable for lr * L < 2 * (1 + mu), Nesterov for
+    lr * L < 2 * (1 + mu) / (1 + 2 * mu): just above, a small rise is already divergence."""
+    x, y = (t.double() for t in toy_data())
+    mu, L = 0.5, curvature(x)
+    limit = 2 * (1 + mu) / L / ((1 + 2 * mu) if nesterov else 1)
+    with pytest.warns(DivergenceWarning):
+        above = momentum_descent(x, y, 1.01 * limit, 20, mu, nesterov=nesterov, w0=2.0)
+    assert above.diverged and above.costs[-1] < 100 * above.costs[0]
+    below = no_warnings(momentum_descent, x, y, 0.99 * limit, 1, mu, nesterov=nesterov, w0=2.0)
+    assert below.costs[-1] > below.costs[0]  # the first step overshoots: the cost rises
+    assert not below.diverged
