@@ -1024,6 +1024,50 @@ def test_wb_log_is_the_package_log_at_many_random_settings_divergence_included(w
     assert len(methods) == 4 and diverged >= 4 and overflowed >= 1, (methods, diverged)
 
 
+# Full-batch momentum just past its stable bound: the package calls it diverged from its first
+# rise, before the cost is 100 times its start (its rate per step is above 1), and a stable
+# momentum run whose cost ends above its start is not diverged.
+WB_MOMENTUM_EDGES = [
+    {"rule": "momentum", "lr": 0.276, "momentum": 0.5, "epochs": 10, "w0": -1.0, "b0": 2.0},
+    {"rule": "momentum", "lr": 0.313, "momentum": 0.7, "epochs": 5, "w0": -1.0, "b0": 2.0},
+    {"rule": "nesterov", "lr": 0.131, "momentum": 0.7, "epochs": 6, "w0": -1.0, "b0": 2.0},
+    {"rule": "momentum", "lr": 0.3, "momentum": 0.9, "epochs": 3, "w0": 1.0, "b0": 0.01},
+]
+
+
+@pytest.mark.browser
+def test_wb_momentum_past_its_bound_diverges_exactly_when_the_package_says_so(wb):
+    runs = wb.page.evaluate(
+        """(cases) => { const e = document.querySelector("[data-gd-explorer-wb]").explorer;
+             return cases.map((c) => { const s = {...e.state, ...c};
+               return [e.call(s), e.descend(s).log]; }); }""",
+        WB_MOMENTUM_EDGES,
+    )
+    verdicts = []
+    for call, log in runs:
+        history = wb_run(call)
+        assert log == history.format_log().splitlines(), call
+        verdicts.append(history.diverged and history.costs[-1] < 100 * history.costs[0])
+    assert verdicts[:3] == [True, True, True]  # diverged while still under 100 times the start
+
+
+@pytest.mark.browser
+def test_momentum_past_its_bound_diverges_exactly_when_the_package_says_so(explorer):
+    cases = [
+        {"lr": 0.328, "epochs": 5, "w0": 0.0, "momentum": 0.5, "reduction": "mean"},
+        {"lr": 0.328, "epochs": 10, "w0": 0.0, "momentum": 0.5, "reduction": "mean"},
+    ]
+    logs = explorer.page.evaluate(
+        """(cases) => { const e = document.querySelector("[data-gd-explorer]").explorer;
+             return cases.map((s) => e.logLines(e.descend(s), s.epochs)); }""",
+        cases,
+    )
+    for state, log in zip(cases, logs, strict=True):
+        history = python_run(state)
+        assert history.diverged and history.costs[-1] < 100 * history.costs[0], state
+        assert log == history.format_log().splitlines(), state
+
+
 @pytest.mark.browser
 def test_wb_rates_are_the_rates_module(wb):
     x, _ = toy64()

@@ -96,7 +96,9 @@
       }
     }
     const costs = rows.map((r) => r[2]);
-    const message = G.divergenceMessage({ costs, overflowed, lr: s.lr, method: methodName(s), reduction: "mean", bias: true, bound: data.bound });
+    const momentum = s.rule === "momentum" || s.rule === "nesterov";
+    const unstable = momentum ? G.momentumUnstable(s.lr, s.momentum, [lmin, lmax], s.rule === "nesterov") : undefined;
+    const message = G.divergenceMessage({ costs, overflowed, lr: s.lr, method: methodName(s), reduction: "mean", bias: true, bound: data.bound, unstable });
     const lines = rows.map(
       ([W, b, c], k) => `Epoch ${String(k).padStart(4)}/${s.epochs} W: ${fixed(W, 3)}, b: ${fixed(b, 3)}, Cost: ${fixed(c, 6)}`
     );

@@ -226,13 +226,15 @@
   // it prints), as of the package's "Divergence means blowing up" (issue 16 item 11). run: {costs, overflowed, lr, method, reduction, bias, bound}; method is the
   // History's method, "by hand" for gradient_descent. Full batches only (the explorers' runs).
   // Full-batch plain descent ("by hand") diverged if its cost rose at all (beyond rounding);
-  // any other rule only if its last cost is more than GROWTH times its first.
+  // full-batch momentum (unstable given) only if its rate per step is above 1 along some axis
+  // (_momentum_unstable); any other rule only if its last cost is more than GROWTH times its first.
   const GROWTH = 100;
-  function divergenceMessage({ costs, overflowed, lr, method, reduction, bias, bound }) {
+  function divergenceMessage({ costs, overflowed, lr, method, reduction, bias, bound, unstable }) {
     const n = costs.length;
     const close = (a, b) => Math.abs(a - b) <= Math.max(1e-6 * Math.max(Math.abs(a), Math.abs(b)), 1e-12);
     const rose = n > 1 && costs[n - 1] > costs[0] && !close(costs[n - 1], costs[0]);
-    const grew = rose && (method === "by hand" || costs[n - 1] > GROWTH * costs[0]);
+    const grows = unstable === undefined ? method === "by hand" || costs[n - 1] > GROWTH * costs[0] : unstable;
+    const grew = rose && grows;
     if (!overflowed && !grew) return "";
     const what = overflowed
       ? `the numbers overflowed after epoch ${n - 1}, so the run stopped`
@@ -249,6 +251,18 @@
       `below the stable bound ${fixed(bound, 6)}; lr=${general(lr)} was used.`
     );
   }
+
+  // The rate per step of full-batch momentum along an axis of curvature l: the largest size of
+  // the eigenvalues of its 2 x 2 recurrence, as gd_tutorial.rates.momentum_rate computes it.
+  function momentumRate(lr, mu, l, nesterov) {
+    const a = nesterov ? (1 + mu) * (1 - lr * l) : 1 + mu - lr * l;
+    const c = nesterov ? mu * (1 - lr * l) : mu;
+    const disc = a * a - 4 * c;
+    return disc < 0 ? Math.sqrt(c) : (Math.abs(a) + Math.sqrt(disc)) / 2;
+  }
+  // Whether full-batch momentum grows along one of the axes (the package's 1e-12 margin).
+  const momentumUnstable = (lr, mu, curvatures, nesterov) =>
+    curvatures.some((l) => momentumRate(lr, mu, l, nesterov) > 1 + 1e-12);
 
   // --- The log as shown: the package's lines, cut where the numbers pass 10^9 ----------------
   // rows: one array of numbers per line. Returns the lines to show and the epoch of the first
@@ -451,7 +465,7 @@
     new ResizeObserver(() => root.style.setProperty("--gdx-charts", `${charts.offsetHeight}px`)).observe(charts);
   }
 
-  window.gdExplorer = { T, toShrink, fixed, general, repr, brief, divergenceMessage, shownLog, LIMIT, svg, axes, points, drawCosts, slider, range, EPOCHS, nearest, wire, show, keepInView, fitTicks };
+  window.gdExplorer = { T, toShrink, fixed, general, repr, brief, divergenceMessage, momentumRate, momentumUnstable, shownLog, LIMIT, svg, axes, points, drawCosts, slider, range, EPOCHS, nearest, wire, show, keepInView, fitTicks };
 
   // === The learning-rate explorer ===========================================================
   const root = document.querySelector("[data-gd-explorer]");
@@ -495,7 +509,8 @@
       }
     }
     const method = momentum > 0 ? `momentum by hand (momentum=${general(momentum)})` : "by hand";
-    const message = divergenceMessage({ costs, overflowed, lr, method, reduction, bias: false, bound: data.bound[reduction] });
+    const unstable = momentum > 0 ? momentumUnstable(lr, momentum, [data.L.mean], false) : undefined;
+    const message = divergenceMessage({ costs, overflowed, lr, method, reduction, bias: false, bound: data.bound[reduction], unstable });
     return { weights, costs, message };
   }
 
