@@ -69,6 +69,7 @@ def test_the_version_counter_fails_later_at_backward_and_the_page_shows_it_live(
         assert f"RuntimeError: {message}" in text
     # The old page gave this check as a second reason for the leaf error.
     assert "may have saved `W`'s old value" not in prose("by-hand.ipynb")
+    assert "the **backward pass**" in prose("by-hand.ipynb")  # the glossary links here for it
     assert "`W`의 옛 값을 저장해" not in prose("ko/by-hand.ipynb")
 
 
@@ -147,6 +148,7 @@ def test_korean_by_hand_page_keeps_the_meaning_and_its_words():
     # The leaf and W.grad are two things: the gradient goes into the leaf's .grad.
     assert "바로 그 잎, 곧 `W.grad`" not in text
     assert "잎의 `.grad` 속성, 여기서는 `W.grad`에 저장합니다" in text
+    assert "**역전파**(backward pass)" in text  # the glossary links here for it
     for slip in (
         "밟",
         "옛 잎을 쥐고",

@@ -22,7 +22,9 @@ def test_the_two_curvatures_are_the_packages_and_differ_by_m_over_2(site):
         mean_form = mse_gradient(W, x_train, y_train).item()
         sum_form = mse_gradient(W, x_train, y_train, reduction="sum").item()
         assert sum_form == pytest.approx(m / 2 * mean_form)
+    assert 0.15 * 2 / m == pytest.approx(0.1)  # the mean form's rate, for the sum form
     english = page_text(site, "math.md")
+    assert "is multiplied by \\frac{2}{m} to hold with the sum form (0.15 becomes 0.1)" in english
     assert "L = \\frac{2}{m} \\sum_i x_i^2 = \\frac{28}{3}" in english
     assert "L_{\\text{sum}} = \\sum_i x_i^2 = 14" in english
     assert "L_{\\text{sum}} = 14 = \\frac{m}{2} L" in english
