@@ -46,7 +46,7 @@ def test_the_leaf_error_needs_no_graph_and_the_page_shows_it_live(site):
         W -= 1.0  # nothing was computed from W: there is no graph
     for source in ("by-hand.ipynb", "ko/by-hand.ipynb"):
         assert "W -= 1.0" in error_demos(source), source
-        fresh = "W = torch.zeros(1, requires_grad=True)  # a fresh leaf: nothing computed from it"
+        fresh = "W = torch.zeros(1, requires_grad=True)  # a fresh leaf"
         assert fresh in raw_text(site, source), source
         # Shown twice: the note's update, then the bare W.
         assert raw_text(site, source).count(f"RuntimeError: {error.value}") == 2, source
