@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ DOCS = ROOT / "docs"
 # A space between inline code or math and the particle after it leaves a gap on the page:
 # "`lr`은", not "`lr` 은" (issue 17).
 PARTICLE_GAP = re.compile(
-    r"(`|\\\)) (은|는|이|가|을|를|의|에|에서|로|으로|과|와|도|만|이고|이며|입니다)(?=[\s.,)])"
+    r"(`|\\\)|\$) (은|는|이|가|을|를|의|에|에서|로|으로|과|와|도|만|이고|이며|입니다)(?=[\s.,:)])"
 )
 
 
@@ -30,8 +31,23 @@ def prose(site: Path, source: str) -> str:
     return " ".join(page_text(site, source).split())
 
 
+def formula_text(site: Path, source: str) -> str:
+    """The article as one line of text, whitespace collapsed, each formula written as its TeX
+    source (KaTeX keeps it in an annotation): "W = 0 goes to 1.4"."""
+    soup = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    for formula in article.select(".katex"):
+        formula.replace_with(" ".join(formula.find("annotation").get_text().split()))
+    return " ".join(article.get_text().split())
+
+
 def source_text(source: str) -> str:
-    return (DOCS / source).read_text(encoding="utf-8")
+    """A page's source as written: a Markdown file, or a notebook's Markdown cells."""
+    path = DOCS / source
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return path.read_text(encoding="utf-8")
 
 
 def snippet_lines(snippet: str) -> list[str]:
