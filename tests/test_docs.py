@@ -278,6 +278,22 @@ def test_math_is_typeset_at_build_time(site):
         assert 'class="katex"' in html, source
 
 
+def test_an_inline_formula_keeps_what_follows_it_with_no_space_on_its_line(site):
+    # A period or a Korean particle written right after \( ... \) must not start the next
+    # line alone (issue 17.5): the hook wraps both in a span that does not break.
+    wrapped = 0
+    for source in PAGES:
+        soup = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+        for formula in soup.select("article .katex"):
+            if formula.find_parent(class_="katex-display"):
+                continue
+            after = formula.next_sibling
+            if isinstance(after, str) and after[:1].strip():
+                assert "gd-nobreak" in formula.parent.get("class", []), (source, after[:20])
+                wrapped += 1
+    assert wrapped > 100
+
+
 def stylesheets(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
     return [Path(link["href"]).name for link in soup.select('link[rel="stylesheet"]')]

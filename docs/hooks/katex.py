@@ -24,7 +24,8 @@ _KATEX_JS = Path(__file__).with_name("katex.min.js")
 _ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*'
     r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])"
-    r"\s*</(?P=tag)>",
+    r"\s*</(?P=tag)>"
+    r"(?P<after>[^\s<]+)?",  # what follows with no space (a period, a particle) stays with it
     re.DOTALL,
 )
 # Markdown cells of notebooks: $$display$$ and $inline$ (not a price like "$5").
@@ -33,7 +34,9 @@ _NB_MARKDOWN = re.compile(
 )
 _NB_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 # ASCII word characters only around it: Korean puts a particle right after the math ($W$는).
-_NB_INLINE = re.compile(r"(?<![\\$A-Za-z0-9_])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![A-Za-z0-9_$])")
+_NB_INLINE = re.compile(
+    r"(?<![\\$A-Za-z0-9_])\$(?!\s)([^$\n]+?)(?<!\s)\$(?![A-Za-z0-9_$])([^\s<$]+)?"
+)
 _CACHE = ROOT / ".cache" / f"katex-{hashlib.sha256(_KATEX_JS.read_bytes()).hexdigest()[:16]}.json"
 _engine = None  # mini-racer's V8, started for the first formula not in the cache
 _rendered: dict[str, str] = {}  # "0" or "1" (display) + TeX -> KaTeX's HTML
@@ -80,6 +83,13 @@ def _typeset(tex: str, display: bool, page) -> str:
     return result["html"]
 
 
+def _inline(rendered: str, after: str | None) -> str:
+    """An inline formula, kept on one line with what follows it with no space: a period alone
+    at the start of a line reads as a stray mark, a Korean particle belongs to its word
+    (extra.css, .gd-nobreak)."""
+    return f'<span class="gd-nobreak">{rendered}{after}</span>' if after else rendered
+
+
 @event_priority(-50)  # after the other hooks' changes to a page's content (notebooks.py)
 def on_page_content(content, page, config, files):
     # Before the page's template, which preloads KaTeX's fonts on pages with math
@@ -87,14 +97,16 @@ def on_page_content(content, page, config, files):
     def arithmatex(match: re.Match) -> str:
         display = match["display"] is not None
         rendered = _render(match["display"] if display else match["inline"], display, page)
-        return f'<div class="math">{rendered}</div>' if display else rendered
+        if display:
+            return f'<div class="math">{rendered}</div>' + (match["after"] or "")
+        return _inline(rendered, match["after"])
 
     content = _ARITHMATEX.sub(arithmatex, content)
     if page.file.src_uri.endswith(".ipynb"):
 
         def cell(match: re.Match) -> str:
             body = _NB_DISPLAY.sub(lambda m: _render(m[1], True, page), match[2])
-            body = _NB_INLINE.sub(lambda m: _render(m[1], False, page), body)
+            body = _NB_INLINE.sub(lambda m: _inline(_render(m[1], False, page), m[2]), body)
             return match[1] + body + match[3]
 
         content = _NB_MARKDOWN.sub(cell, content)
