@@ -182,9 +182,10 @@ def double_the_cost(project: Path) -> None:
     """Change the package: ``mse`` now returns twice the mean squared error."""
     core = project / "gd_tutorial/core.py"
     source = core.read_text(encoding="utf-8")
-    old = "return torch.mean((prediction - target) ** 2)"
-    assert old in source
-    core.write_text(source.replace(old, f"return 2 * {old[len('return ') :]}"), "utf-8")
+    # The public function only: the descents share _mse, and their logs must stay as they are.
+    old = "    return _mse(prediction, target)\n"
+    assert source.count(old) == 1
+    core.write_text(source.replace(old, "    return 2 * _mse(prediction, target)\n"), "utf-8")
 
 
 def install_elsewhere(tmp_path: Path) -> dict:
