@@ -171,7 +171,7 @@ def theme(palette: str = "light", fonts: Sequence[str | os.PathLike] = ()) -> It
             such as Hangul; each glyph is drawn in the first font that has it.
 
     Yields:
-        Nothing: the ``plot_*`` functions called inside draw with this theme.
+        The ``plot_*`` functions called inside the ``with`` block draw with this theme.
 
     Raises:
         ValueError: If ``palette`` is not a palette, or a font file does not exist.
@@ -1085,7 +1085,13 @@ def plot_rate_map(
     for ax, grid, nesterov in zip(axes, grids, (False, True), strict=True):
         rates = grid.tolist()
         filled = ax.contourf(
-            lr_values, mu_values, rates, levels=list(_RATE_LEVELS), cmap="viridis", extend="min"
+            lr_values,
+            mu_values,
+            rates,
+            levels=list(_RATE_LEVELS),
+            cmap="viridis",
+            extend="min",
+            alpha=0.75 if _THEME.get()[0] == "dark" else 1.0,  # no bright card on a dark page
         )
         ax.contourf(
             lr_values, mu_values, rates, levels=[1.0, float("inf")], colors=[_colour("frame")]

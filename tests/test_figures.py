@@ -22,6 +22,7 @@ FIGURE_PAGES = {
     "noisy-data.md": ["noisy-fit"],
     "mini-batches.md": ["mini-batches"],
     "momentum-adam.md": ["momentum-adam"],
+    "why-momentum.md": ["rate-map"],
 }
 
 

@@ -111,7 +111,7 @@ def hook():
 # --- every figure of the site, in every version ---------------------------------------------
 
 
-def test_registry_names_the_nine_figures_of_the_site():
+def test_registry_names_the_ten_figures_of_the_site():
     assert list(FIGURES) == [
         "data-and-lines",
         "cost-curve",
@@ -122,6 +122,7 @@ def test_registry_names_the_nine_figures_of_the_site():
         "noisy-fit",
         "mini-batches",
         "momentum-adam",
+        "rate-map",
     ]
     assert VARIANTS == {
         "": ("light", "en"),
