@@ -17,6 +17,7 @@ import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_descent import SEVERAL_RULES, assert_rows_close
 
 from gd_tutorial import (
     DivergenceWarning,
@@ -175,33 +176,6 @@ def rows_of(history) -> list[list[float]]:
     return rows
 
 
-def assert_rows_close(rows, expected) -> None:
-    assert len(rows) == len(expected)
-    scale = max(1.0, *(abs(value) for row in expected for value in row))
-    for k, (row, want) in enumerate(zip(rows, expected, strict=True)):
-        assert row == pytest.approx(want, rel=1e-5, abs=1e-5 * scale), f"row {k}"
-
-
-RULES = {
-    "plain": (gradient_descent, {}, torch.optim.SGD),
-    "momentum": (
-        momentum_descent,
-        {"momentum": 0.9},
-        functools.partial(torch.optim.SGD, momentum=0.9),
-    ),
-    "Nesterov": (
-        momentum_descent,
-        {"momentum": 0.8, "nesterov": True},
-        functools.partial(torch.optim.SGD, momentum=0.8, nesterov=True),
-    ),
-    "Adam": (adam_descent, {}, torch.optim.Adam),
-    "Adagrad": (adagrad_descent, {"eps": 1e-6}, functools.partial(torch.optim.Adagrad, eps=1e-6)),
-    "RMSprop": (
-        rmsprop_descent,
-        {"alpha": 0.9, "eps": 1e-6},
-        functools.partial(torch.optim.RMSprop, alpha=0.9, eps=1e-6),
-    ),
-}
 SCHEDULES = {
     "step": (
         step_schedule(2, gamma=0.5),
@@ -240,14 +214,14 @@ def quietly(function, *args, **kwargs):
 @settings(max_examples=150, deadline=None)
 @given(
     run=runs(),
-    rule=st.sampled_from(sorted(RULES)),
+    rule=st.sampled_from(sorted(SEVERAL_RULES)),
     name=st.sampled_from(sorted(SCHEDULES)),
     factor=st.floats(0.05, 0.9),
 )
 def test_every_descent_with_each_schedule_takes_the_steps_of_torch_optim_and_its_scheduler(
     run, rule, name, factor
 ):
-    descent, options, optimizer = RULES[rule]
+    descent, options, optimizer = SEVERAL_RULES[rule]
     lr = safe_lr(run, factor)
     schedule, scheduler = scheduler_for(name, lr)
     keys = ("w0", "b0", "batch_size", "seed")
@@ -267,11 +241,13 @@ def test_every_descent_with_each_schedule_takes_the_steps_of_torch_optim_and_its
 
 
 @settings(max_examples=60, deadline=None)
-@given(run=runs(), rule=st.sampled_from(sorted(RULES)), name=st.sampled_from(sorted(SCHEDULES)))
+@given(
+    run=runs(), rule=st.sampled_from(sorted(SEVERAL_RULES)), name=st.sampled_from(sorted(SCHEDULES))
+)
 def test_train_with_optimizer_with_a_schedule_steps_a_lambdalr_like_the_real_scheduler(
     run, rule, name
 ):
-    optimizer = RULES[rule][2]
+    optimizer = SEVERAL_RULES[rule][2]
     lr = safe_lr(run, 0.5)
     schedule, scheduler = scheduler_for(name, lr)
     keys = ("w0", "b0", "batch_size", "seed")
