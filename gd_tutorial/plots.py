@@ -1242,10 +1242,10 @@ def plot_runs_on_cost(
 
     Returns:
         The figure, with two axes. The upper one has the lines ``"cost(<name>)"`` (the
-        curve), ``"minimum"`` and ``"bump"`` (one point each), ``"start"`` and ``"end"``
-        (one point per run), and one line per run labelled ``labels[i]`` (or ``"run i"``)
-        with a point per epoch; the lower one a line per run with the same label, ``w``
-        against the epoch.
+        curve), ``"minimum"`` and ``"bump"`` (one point each), one line per run labelled
+        ``labels[i]`` (or ``"run i"``) with a point per epoch shown, and two scatter
+        collections with the gids ``"start"`` and ``"end"`` (one point per run); the lower
+        one has a line per run with the same label, ``w`` against the epoch.
 
     Raises:
         TypeError: If an argument has the wrong type.
@@ -1255,7 +1255,7 @@ def plot_runs_on_cost(
 
     Examples:
         >>> import torch
-        >>> ws = torch.linspace(-2.0, 2.0, 41)
+        >>> ws = torch.arange(-20, 21) / 10  # w from -2 to 2 in steps of 0.1
         >>> costs = (ws**2 - 1) ** 2  # two minima, at -1 and 1, and a bump at 0
         >>> runs = [([-1.5, -1.2, -1.05], [1.5625, 0.1936, 0.0105]), ([0.5, 0.8], [0.5625, 0.1296])]
         >>> upper, lower = plot_runs_on_cost(ws, costs, runs).axes
