@@ -1159,11 +1159,11 @@ _RUN_STYLES = (
 
 
 def _curve(ws: Any, costs: Any) -> tuple[list[float], list[float]]:
-    grid = _checks.as_float_tensor(ws, "ws")
+    grid = _checks.as_float_tensor(ws, "ws", torch.float64)  # lists: no rounding to float32
     if grid.dim() != 1 or grid.shape[0] < 3:
         raise ValueError(f"ws must be a 1-D sequence of at least 3 values; got {tuple(grid.shape)}")
     _checks.check_finite(grid, "ws")
-    values = _checks.as_float_tensor(costs, "costs")
+    values = _checks.as_float_tensor(costs, "costs", torch.float64)
     if values.shape != grid.shape:
         raise ValueError(
             f"costs must have the shape of ws, {tuple(grid.shape)}; got {tuple(values.shape)}"
@@ -1186,7 +1186,8 @@ def _runs_on_curve(runs: Any) -> list[tuple[list[float], list[float]]]:
         if isinstance(run, (str, bytes)) or not isinstance(run, Sequence) or len(run) != 2:
             raise TypeError(f"{name} must be a pair (weights, costs); got {type(run).__name__}")
         weights, costs = (
-            _checks.as_float_tensor(part, f"{name}[{k}]").flatten() for k, part in enumerate(run)
+            _checks.as_float_tensor(part, f"{name}[{k}]", torch.float64).flatten()
+            for k, part in enumerate(run)
         )
         if weights.numel() == 0 or weights.shape != costs.shape:
             raise ValueError(
