@@ -1375,7 +1375,7 @@ def plot_runs_on_cost(
             textcoords="offset points",
             ha="center",
             va="top",
-            fontsize=9.5,
+            fontsize=10.5,
             color=_colour("ink"),
         )
     for i in bumps:
@@ -1386,10 +1386,10 @@ def plot_runs_on_cost(
             textcoords="offset points",
             ha="center",
             va="bottom",
-            fontsize=9.5,
+            fontsize=10.5,
             color=_colour("grey"),
         )
-    upper.set_ylim(min(cs) - 0.3 * (top - min(cs)), top + 0.2 * (top - min(cs)))
+    upper.set_ylim(min(cs) - 0.3 * (top - min(cs)), top + 0.25 * (top - min(cs)))
     margin = 0.02 * (xs[-1] - xs[0])  # a start or an end at the edge stays whole
     upper.set_xlim(xs[0] - margin, xs[-1] + margin)
     upper.set_ylabel(f"cost({name})")
@@ -1426,6 +1426,6 @@ def plot_runs_on_cost(
         [h.get_label() for h in handles],
         loc="outside lower center",
         ncol=4 if labels is None else 2,
-        fontsize=9.5,
+        fontsize=10.5,
     )
     return fig
