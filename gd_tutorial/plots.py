@@ -1382,7 +1382,7 @@ def plot_runs_on_cost(
         upper.annotate(
             f"{xs[i]:.2f}",
             (xs[i], cs[i]),
-            xytext=(0, 7),
+            xytext=(0, 9),
             textcoords="offset points",
             ha="center",
             va="bottom",

@@ -33,6 +33,8 @@ from site_figures import (
     VALLEY_RUNS,
     VALLEY_START,
     VARIANTS,
+    WAVE_BOUND_RUNS,
+    WAVE_BOUND_SHOWN,
     WAVE_GRID,
     WAVE_MOMENTUM_RUNS,
     WAVE_MOMENTUM_SHOWN,
@@ -119,7 +121,7 @@ def hook():
 # --- every figure of the site, in every version ---------------------------------------------
 
 
-def test_registry_names_the_twelve_figures_of_the_site():
+def test_registry_names_the_thirteen_figures_of_the_site():
     assert list(FIGURES) == [
         "data-and-lines",
         "cost-curve",
@@ -132,6 +134,7 @@ def test_registry_names_the_twelve_figures_of_the_site():
         "momentum-adam",
         "rate-map",
         "not-a-bowl-starts",
+        "not-a-bowl-bound",
         "not-a-bowl-momentum",
     ]
     assert VARIANTS == {
@@ -1075,3 +1078,20 @@ def test_site_wave_momentum_runs_cross_the_bump_and_are_the_snippets_runs():
     assert round(plain_0[-1], 4) == round(momentum_2[-1], 4) == 0.2749
     assert round(momentum_0[-1], 4) == round(plain_2[-1], 4) == 1.0
     assert upper.get_title() == "lr = 0.1, 200 epochs, plain and with momentum"
+
+
+def test_site_wave_bound_draws_the_bound_snippets_runs_and_names_the_bound():
+    upper, lower = FIGURES["not-a-bowl-bound"]().axes
+    descend = wave_snippet("bound.py")["descend"]
+    for w0, lr in WAVE_BOUND_RUNS:
+        visited = descend(w0, lr)
+        label = f"lr {lr:.2f}, from w = {w0:g}"
+        assert list(line(lower, label).get_xdata()) == visited[: WAVE_BOUND_SHOWN + 1]
+    assert [t.get_text() for t in upper.texts] == ["0.27", "1.00", "0.46"]
+    assert upper.get_title() == "200 epochs; at w = 1, 2/L = 0.306"
+    assert lower.get_title() == "w per epoch: the first 30 of 200 epochs"
+    # The run that bounces is drawn first, under the one that settles.
+    assert [item.get_label() for item in lower.get_lines()][1:3] == [
+        "lr 0.35, from w = 0.9",
+        "lr 0.30, from w = 0.9",
+    ]

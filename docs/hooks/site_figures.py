@@ -146,6 +146,11 @@ WAVE_MOMENTUM_RUNS = {
 }
 WAVE_MOMENTUM_W = 2.2
 WAVE_MOMENTUM_SHOWN = 60
+# The bound figure: (w0, lr) of the bound snippet's runs of plain SGD, on w from 0 to 1.5; the
+# run that bounces first, so that the one that settles is drawn over it.
+WAVE_BOUND_RUNS = ((0.9, 0.35), (0.9, 0.30), (0.4, 0.35))
+WAVE_BOUND_W = 1.5
+WAVE_BOUND_SHOWN = 30
 
 
 def wave_cost(w: torch.Tensor) -> torch.Tensor:
@@ -160,10 +165,12 @@ def wave_curve() -> tuple[torch.Tensor, torch.Tensor]:
     return ws, torch.stack([wave_cost(w) for w in ws])
 
 
-def wave_descent(w0: float, momentum: float = 0.0) -> tuple[list[float], list[float]]:
+def wave_descent(
+    w0: float, momentum: float = 0.0, lr: float = WAVE_RUN["lr"]
+) -> tuple[list[float], list[float]]:
     """``w`` and its cost at each epoch of torch.optim.SGD on the wave, from ``w0``."""
     w = torch.tensor(w0, requires_grad=True)
-    optimizer = torch.optim.SGD([w], lr=WAVE_RUN["lr"], momentum=momentum)
+    optimizer = torch.optim.SGD([w], lr=lr, momentum=momentum)
     weights, costs = [w0], []
     for _ in range(WAVE_RUN["epochs"]):
         cost = wave_cost(w)
@@ -198,6 +205,18 @@ def _wave_momentum_figure() -> Figure:
     )
 
 
+def _wave_bound_figure() -> Figure:
+    ws, costs = wave_curve()
+    kept = ws <= WAVE_BOUND_W + 1e-6
+    runs = [wave_descent(w0, lr=lr) for w0, lr in WAVE_BOUND_RUNS]
+    labels = [f"lr {lr:.2f}, from w = {w0:g}" for w0, lr in WAVE_BOUND_RUNS]
+    L = torch.autograd.functional.hessian(wave_cost, torch.tensor(1.0)).item()
+    title = f"{WAVE_RUN['epochs']} epochs; at w = 1, 2/L = {2 / L:.3f}"
+    return plot_runs_on_cost(
+        ws[kept], costs[kept], runs, labels=labels, epochs=WAVE_BOUND_SHOWN, title=title
+    )
+
+
 # A plain dict with string keys: docs/hooks/figures.py reads the names without importing this.
 FIGURES: dict[str, Callable[[], Figure]] = {
     "data-and-lines": lambda: plot_data_and_lines(*toy_data()),
@@ -211,6 +230,7 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "momentum-adam": _valley_figure,
     "rate-map": _rate_map_figure,
     "not-a-bowl-starts": _wave_starts_figure,
+    "not-a-bowl-bound": _wave_bound_figure,
     "not-a-bowl-momentum": _wave_momentum_figure,
 }
 """Every figure of the site: its file name (without ``.svg``) and how it is drawn."""
@@ -294,6 +314,8 @@ KOREAN: list[tuple[str, str]] = [
     (r"bump", "언덕"),
     (r"plain, from w = (.+)", r"기본 경사하강법, w = \1에서 출발"),
     (r"momentum (.+), from w = (.+)", r"모멘텀 \1, w = \2에서 출발"),
+    (r"lr (.+), from w = (.+)", r"lr \1, w = \2에서 출발"),
+    (r"(\d+) epochs; at w = 1, 2/L = (.+)", r"\1에폭. w = 1에서 2/L = \2"),
 ]
 # Latin words a Korean figure keeps: names of variables, of code and of the optimizer Adam.
 LATIN_KEPT = {"W", "w", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean", "Adam"}

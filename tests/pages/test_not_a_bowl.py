@@ -16,6 +16,9 @@ import pytest
 import torch
 from site_figures import (
     FIGURES,
+    WAVE_BOUND_RUNS,
+    WAVE_BOUND_SHOWN,
+    WAVE_BOUND_W,
     WAVE_GRID,
     WAVE_MOMENTUM_RUNS,
     WAVE_MOMENTUM_SHOWN,
@@ -148,6 +151,10 @@ def test_the_snippets_repeat_the_figures_settings():
     labels = [f"{'plain' if m == 0 else f'momentum {m}'}, from w = {w0:g}" for w0, m in
               WAVE_MOMENTUM_RUNS.values()]  # fmt: skip
     assert list(WAVE_MOMENTUM_RUNS) == labels
+    bound = (SNIPPETS / "bound.py").read_text(encoding="utf-8")
+    runs = ", ".join(f"({w0}, {lr:.2f})" for w0, lr in sorted(WAVE_BOUND_RUNS, key=lambda r: r[1]))
+    assert f"for w0, lr in [{runs}]:" in bound  # the same runs; the figure draws the bouncing first
+    assert "def descend(w0, lr, epochs=200):" in bound
 
 
 def figure_texts(name: str, suffix: str = "") -> list[str]:
@@ -175,6 +182,18 @@ def test_the_figures_mark_the_minima_and_bumps_the_landscape_prints():
         "w per epoch: the first 60 of 200 epochs",
     ]
     assert (WAVE_MOMENTUM_W, WAVE_MOMENTUM_SHOWN) == (2.2, 60)
+    # The bound figure names the bound at w = 1 that the curvature snippet prints.
+    curvature_lines, _ = run("curvature.py")
+    (at_one,) = [line for line in curvature_lines if line.startswith("w = 1.000")]
+    assert at_one.endswith("2/L = 0.306")
+    assert figure_texts("not-a-bowl-bound") == [
+        "0.27",
+        "1.00",
+        "0.46",
+        "200 epochs; at w = 1, 2/L = 0.306",
+        "w per epoch: the first 30 of 200 epochs",
+    ]
+    assert (WAVE_BOUND_W, WAVE_BOUND_SHOWN) == (1.5, 30)
     assert figure_texts("not-a-bowl-momentum", "-ko")[-2:] == [
         "lr = 0.1, 200에폭, 기본 경사하강법과 모멘텀",
         "에폭마다의 w: 200에폭 중 처음 60에폭",
@@ -223,14 +242,31 @@ def test_the_momentum_figures_runs_do_what_its_alt_text_says():
     assert low < WAVE_MOMENTUM_SHOWN and top < WAVE_MOMENTUM_SHOWN  # both inside the figure
 
 
-def test_both_pages_show_both_figures_and_state_their_numbers():
+def test_the_bound_figures_runs_do_what_its_alt_text_says():
+    _, namespace = run("bound.py")
+    bouncing, settling, other = (namespace["descend"](w0, lr) for w0, lr in WAVE_BOUND_RUNS)
+    shown = WAVE_BOUND_SHOWN + 1
+    for visited in (bouncing, settling):  # each epoch on the other side of w = 1
+        assert all((a - 1) * (b - 1) < 0 for a, b in pairwise(visited[:shown]))
+    swings = [abs(w - 1) for w in bouncing[:shown]]
+    assert swings[0] < swings[4] < swings[6]  # the swing grows for a few epochs
+    late = {f"{w:.4f}" for w in bouncing[7:shown]}
+    assert late == {"0.8456", "1.1108"}  # then keeps the same size
+    pairs = [max(abs(w - 1) for w in settling[k : k + 2]) for k in range(0, shown - 1, 2)]
+    assert all(b < a for a, b in pairwise(pairs))  # the swing at lr 0.30 shrinks
+    assert all(f"{w:.2f}" == "0.27" for w in other[4:])  # within a few epochs, and stays
+
+
+def test_both_pages_show_the_figures_and_state_their_numbers():
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
-        for name in ("not-a-bowl-starts", "not-a-bowl-momentum"):
+        for name in ("not-a-bowl-starts", "not-a-bowl-bound", "not-a-bowl-momentum"):
             assert name in FIGURES and f"figures/{name}.svg)" in text, (page.name, name)
         for number in ["0.27", "1.00", "3.18", "4.13", "3.79", "2.2", "1.137", "0.001"]:
             assert number in text, (page.name, number)
     english, korean = (page.read_text(encoding="utf-8") for page in PAGES)
     assert "the first 40 of the 200 epochs" in english and "by epoch 20" in english
-    assert "the first 60 of their\n200 epochs" in english
+    assert "the first 60 of their\n200 epochs" in english and "from 0 to 1.5" in english
+    assert "the first 30 of their 200\nepochs" in english
+    assert "0에서 1.5까지" in korean and "처음 30에폭" in korean
     assert "처음 40에폭" in korean and "20에폭이 되면" in korean and "처음 60에폭" in korean
