@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import math
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +31,7 @@ try:
     import matplotlib
     from matplotlib import font_manager
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 except ModuleNotFoundError as error:  # matplotlib is the optional extra "plots"
     raise ModuleNotFoundError(
         'gd_tutorial.plots draws with matplotlib: pip install "gd-tutorial[plots]"',
@@ -55,6 +57,7 @@ __all__ = [
     "plot_noisy_fit",
     "plot_paths_w_b",
     "plot_rate_map",
+    "plot_runs_on_cost",
     "save_svg",
     "theme",
 ]
@@ -1137,4 +1140,292 @@ def plot_rate_map(
         list(handles.values()), list(handles), loc="outside lower center", ncol=2, fontsize=9.5
     )
     fig.colorbar(filled, ax=list(axes), label="rate per epoch (grey: 1 or more)", shrink=0.8)
+    return fig
+
+
+# --- Runs on a cost over one parameter, with several minima -----------------------------------
+
+_BASIN_COLOURS = ("blue", "orange", "green", "vermillion", "purple")
+_RUN_STYLES = (
+    ("grey", "o"),
+    ("vermillion", "^"),
+    ("blue", "s"),
+    ("orange", "D"),
+    ("green", "v"),
+    ("purple", "P"),
+    ("ink", "<"),
+    ("grey", ">"),
+)
+
+
+def _curve(ws: Any, costs: Any) -> tuple[list[float], list[float]]:
+    grid = _checks.as_float_tensor(ws, "ws", torch.float64)  # lists: no rounding to float32
+    if grid.dim() != 1 or grid.shape[0] < 3:
+        raise ValueError(f"ws must be a 1-D sequence of at least 3 values; got {tuple(grid.shape)}")
+    _checks.check_finite(grid, "ws")
+    values = _checks.as_float_tensor(costs, "costs", torch.float64)
+    if values.shape != grid.shape:
+        raise ValueError(
+            f"costs must have the shape of ws, {tuple(grid.shape)}; got {tuple(values.shape)}"
+        )
+    _checks.check_finite(values, "costs")
+    xs, cs = _flat(grid), _flat(values)
+    if any(b <= a for a, b in itertools.pairwise(xs)):
+        raise ValueError("ws must be strictly increasing")
+    return xs, cs
+
+
+def _runs_on_curve(runs: Any) -> list[tuple[list[float], list[float]]]:
+    if isinstance(runs, (str, bytes, torch.Tensor)) or not isinstance(runs, Sequence):
+        raise TypeError("runs must be a list of pairs (weights, costs), one pair per run")
+    if not 1 <= len(runs) <= 8:
+        raise ValueError(f"runs must hold 1 to 8 runs; got {len(runs)}")
+    checked = []
+    for i, run in enumerate(runs):
+        name = f"runs[{i}]"
+        if isinstance(run, (str, bytes)) or not isinstance(run, Sequence) or len(run) != 2:
+            raise TypeError(f"{name} must be a pair (weights, costs); got {type(run).__name__}")
+        weights, costs = (
+            _checks.as_float_tensor(part, f"{name}[{k}]", torch.float64).flatten()
+            for k, part in enumerate(run)
+        )
+        if weights.numel() == 0 or weights.shape != costs.shape:
+            raise ValueError(
+                f"{name} must hold as many costs as weights, at least one; "
+                f"got {weights.numel()} weights and {costs.numel()} costs"
+            )
+        _checks.check_finite(weights, f"{name}[0]")
+        _checks.check_finite(costs, f"{name}[1]")
+        checked.append((_flat(weights), _flat(costs)))
+    return checked
+
+
+def _extremes(xs: list[float], cs: list[float]) -> tuple[list[int], list[int]]:
+    """The indices of the curve's interior local minima and local maxima (strict)."""
+    minima = [i for i in range(1, len(cs) - 1) if cs[i] < cs[i - 1] and cs[i] < cs[i + 1]]
+    maxima = [i for i in range(1, len(cs) - 1) if cs[i] > cs[i - 1] and cs[i] > cs[i + 1]]
+    return minima, maxima
+
+
+@_styled
+def plot_runs_on_cost(
+    ws: Any,
+    costs: Any,
+    runs: Sequence[tuple[Any, Any]],
+    labels: Sequence[str] | None = None,
+    epochs: int | None = None,
+    name: str = "w",
+    title: str | None = None,
+) -> Figure:
+    """Draw a cost over one parameter with its minima and bumps, and runs of descent on it.
+
+    The upper panel draws the curve ``cost(w)``, marks each local minimum with a star and
+    each bump (local maximum) with a triangle, both labelled with their ``w``, and draws each
+    run's points along the curve: one dot per epoch, a hollow circle at its start and a
+    filled one at its end. The lower panel, on the same ``w`` axis, draws each run's ``w``
+    per epoch, epoch 0 at the top, so a run that crosses a bump crosses its dotted line.
+    The minima and bumps are found on the sampled curve: a point lower (higher) than both
+    its neighbours.
+
+    Without labels, each run is drawn in the colour of the minimum its last point is
+    nearest to, so runs that end in the same dip share a colour; with labels, each run has
+    its own colour and marker and a legend entry.
+
+    Args:
+        ws: The parameter's values where the cost was computed, strictly increasing.
+        costs: The cost at each value of ``ws``.
+        runs: One to eight runs, each a pair ``(weights, costs)``: the parameter at each
+            epoch, the start first, and the cost there.
+        labels: One legend label per run; by default runs are coloured by their minimum.
+        epochs: How many epochs the lower panel shows; by default all of the longest run.
+        name: The parameter's name on the axes, such as ``"w"``.
+        title: The upper panel's title; by default none.
+
+    Returns:
+        The figure, with two axes. The upper one has the lines ``"cost(<name>)"`` (the
+        curve), ``"minimum"`` and ``"bump"`` (one point each), one line per run labelled
+        ``labels[i]`` (or ``"run i"``) with a point per epoch shown, and two scatter
+        collections with the gids ``"start"`` and ``"end"`` (one point per run); the lower
+        one has a line per run with the same label, ``w`` against the epoch.
+
+    Raises:
+        TypeError: If an argument has the wrong type.
+        ValueError: If ``ws`` is not strictly increasing, ``costs`` does not match it,
+            ``runs`` does not hold one to eight pairs of equal lengths, a value is not
+            finite, ``labels`` does not match ``runs``, or ``epochs`` is below 1.
+
+    Examples:
+        >>> import torch
+        >>> ws = torch.arange(-20, 21) / 10  # w from -2 to 2 in steps of 0.1
+        >>> costs = (ws**2 - 1) ** 2  # two minima, at -1 and 1, and a bump at 0
+        >>> runs = [([-1.5, -1.2, -1.05], [1.5625, 0.1936, 0.0105]), ([0.5, 0.8], [0.5625, 0.1296])]
+        >>> upper, lower = plot_runs_on_cost(ws, costs, runs).axes
+        >>> line = {item.get_label(): item for item in upper.get_lines()}
+        >>> line["minimum"].get_xdata().tolist(), line["bump"].get_xdata().tolist()
+        ([-1.0, 1.0], [0.0])
+        >>> [item.get_label() for item in lower.get_lines()][-2:]
+        ['run 0', 'run 1']
+    """
+    xs, cs = _curve(ws, costs)
+    paths = _runs_on_curve(runs)
+    if labels is not None:
+        if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence):
+            raise TypeError("labels must be a list of strings, one per run")
+        if len(labels) != len(paths) or not all(isinstance(label, str) for label in labels):
+            raise ValueError(f"labels must hold {len(paths)} strings, one per run; got {labels!r}")
+    longest = max(len(weights) for weights, _ in paths) - 1
+    shown = longest if epochs is None else _checks.whole_number(epochs, "epochs", minimum=1)
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a non-empty string; got {name!r}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string; got {type(title).__name__}")
+    minima, bumps = _extremes(xs, cs)
+    fig = _figure(5.6)
+    upper, lower = fig.subplots(2, 1, sharex=True, height_ratios=[1.0, 1.1])
+    upper.plot(xs, cs, color=_colour("ink"), linewidth=1.6, label=f"cost({name})", zorder=2)
+    for ax in (upper, lower):
+        for i in bumps:
+            ax.axvline(xs[i], color=_colour("grey"), linestyle=":", linewidth=1.3, zorder=1)
+    styles = []
+    for k, (weights, _) in enumerate(paths):
+        if labels is not None:
+            colour, marker = _RUN_STYLES[k]
+        elif minima:
+            nearest = min(range(len(minima)), key=lambda j: abs(xs[minima[j]] - weights[-1]))
+            colour, marker = _BASIN_COLOURS[nearest % len(_BASIN_COLOURS)], "o"
+        else:
+            colour, marker = _BASIN_COLOURS[k % len(_BASIN_COLOURS)], "o"
+        styles.append((_colour(colour), marker))
+    run_handles = []
+    for k, ((weights, run_costs), (colour, marker)) in enumerate(zip(paths, styles, strict=True)):
+        label = labels[k] if labels is not None else f"run {k}"
+        upper.plot(
+            weights[: shown + 1],
+            run_costs[: shown + 1],
+            linestyle="none",
+            marker=marker,
+            markersize=3.5,
+            color=colour,
+            label=label,
+            zorder=3,
+        )
+        (handle,) = lower.plot(
+            weights[: shown + 1],
+            range(len(weights[: shown + 1])),
+            "-",
+            marker=marker,
+            markersize=2.5,
+            linewidth=1.4,
+            color=colour,
+            label=label,
+            zorder=3,
+        )
+        run_handles.append(handle)
+    starts = [(weights[0], run_costs[0]) for weights, run_costs in paths]
+    ends = [(weights[-1], run_costs[-1]) for weights, run_costs in paths]
+    edge = [colour for colour, _ in styles]
+    upper.scatter(
+        [w for w, _ in starts],
+        [c for _, c in starts],
+        s=55,
+        facecolors=_colour("page"),
+        edgecolors=edge,
+        linewidths=1.6,
+        zorder=5,
+        gid="start",
+    )
+    upper.scatter(  # under the minimum's star: a ring of the run's colour around it
+        [w for w, _ in ends],
+        [c for _, c in ends],
+        s=210,
+        c=edge,
+        edgecolors=_colour("page"),
+        linewidths=1.0,
+        zorder=6,
+        gid="end",
+    )
+    (minimum,) = upper.plot(
+        [xs[i] for i in minima],
+        [cs[i] for i in minima],
+        "*",
+        color=_colour("ink"),
+        markeredgecolor=_colour("page"),
+        markeredgewidth=1.0,
+        markersize=12,
+        linestyle="none",
+        label="minimum",
+        zorder=7,
+    )
+    (bump,) = upper.plot(
+        [xs[i] for i in bumps],
+        [cs[i] for i in bumps],
+        "^",
+        color=_colour("grey"),
+        markersize=8,
+        linestyle="none",
+        label="bump",
+        zorder=4,
+    )
+    top = max(cs)
+    for i in minima:
+        upper.annotate(
+            f"{xs[i]:.2f}",
+            (xs[i], cs[i]),
+            xytext=(0, -10),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=10.5,
+            color=_colour("ink"),
+        )
+    for i in bumps:
+        upper.annotate(
+            f"{xs[i]:.2f}",
+            (xs[i], cs[i]),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=10.5,
+            color=_colour("grey"),
+        )
+    upper.set_ylim(min(cs) - 0.3 * (top - min(cs)), top + 0.25 * (top - min(cs)))
+    margin = 0.02 * (xs[-1] - xs[0])  # a start or an end at the edge stays whole
+    upper.set_xlim(xs[0] - margin, xs[-1] + margin)
+    upper.set_ylabel(f"cost({name})")
+    if title is not None:
+        upper.set_title(title)
+    lower.set_ylim(shown + 0.5, -0.5)  # epoch 0 at the top
+    lower.set_xlabel(name)
+    lower.set_ylabel("epoch")
+    lower.set_title(
+        f"{name} per epoch"
+        + (f": the first {shown} of {longest} epochs" if shown < longest else "")
+    )
+    # The legend's start and end: one proxy each for the runs' circles, in ink.
+    marks = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=7,
+            markerfacecolor=_colour("page"),
+            markeredgecolor=_colour("ink"),
+            label="start",
+        ),
+        Line2D(
+            [], [], marker="o", linestyle="none", markersize=7, color=_colour("ink"), label="end"
+        ),
+        minimum,
+        bump,
+    ]
+    handles = marks + (run_handles if labels is not None else [])
+    fig.legend(
+        handles,
+        [h.get_label() for h in handles],
+        loc="outside lower center",
+        ncol=4 if labels is None else 2,
+        fontsize=10.5,
+    )
     return fig

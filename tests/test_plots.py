@@ -33,6 +33,15 @@ from site_figures import (
     VALLEY_RUNS,
     VALLEY_START,
     VARIANTS,
+    WAVE_BOUND_RUNS,
+    WAVE_BOUND_SHOWN,
+    WAVE_GRID,
+    WAVE_MOMENTUM_RUNS,
+    WAVE_MOMENTUM_SHOWN,
+    WAVE_MOMENTUM_W,
+    WAVE_RUN,
+    WAVE_STARTS,
+    WAVE_STARTS_SHOWN,
     draw,
     korean,
     latin_words,
@@ -62,6 +71,7 @@ from gd_tutorial.plots import (
     plot_mini_batches,
     plot_noisy_fit,
     plot_paths_w_b,
+    plot_runs_on_cost,
     save_svg,
     theme,
 )
@@ -111,7 +121,7 @@ def hook():
 # --- every figure of the site, in every version ---------------------------------------------
 
 
-def test_registry_names_the_ten_figures_of_the_site():
+def test_registry_names_the_thirteen_figures_of_the_site():
     assert list(FIGURES) == [
         "data-and-lines",
         "cost-curve",
@@ -123,6 +133,9 @@ def test_registry_names_the_ten_figures_of_the_site():
         "mini-batches",
         "momentum-adam",
         "rate-map",
+        "not-a-bowl-starts",
+        "not-a-bowl-bound",
+        "not-a-bowl-momentum",
     ]
     assert VARIANTS == {
         "": ("light", "en"),
@@ -894,3 +907,191 @@ def test_the_valley_paths_stand_out_from_the_grey_contours_under_the_start_and_t
         star = line(ax, "minimum")
         page = PALETTES[VARIANTS[suffix][0]]["page"]
         assert star.get_markeredgecolor() == page and star.get_color() != page
+
+
+# --- runs on a cost over one parameter: the page "A cost that is not a bowl" --------------------
+
+
+def double_well():
+    """w from -2 to 2 by 0.1 (exact at -1, 0 and 1), cost (w^2 - 1)^2: minima at -1 and 1."""
+    ws = torch.arange(-20, 21, dtype=torch.float64) / 10
+    return ws, (ws**2 - 1) ** 2
+
+
+def well_run(weights):
+    return (weights, [(w**2 - 1) ** 2 for w in weights])
+
+
+def collection(ax, gid):
+    (found,) = [item for item in ax.collections if item.get_gid() == gid]
+    return found
+
+
+def test_runs_on_cost_draw_the_curve_its_minima_and_bumps_and_each_run_along_it():
+    ws, costs = double_well()
+    runs = [well_run([-1.5, -1.2, -1.05]), well_run([0.5, 0.8, 0.95, 0.99])]
+    fig = plot_runs_on_cost(ws, costs, runs, title="two runs")
+    upper, lower = fig.axes
+    curve = line(upper, "cost(w)")
+    assert list(curve.get_xdata()) == ws.tolist() and list(curve.get_ydata()) == costs.tolist()
+    assert line(upper, "minimum").get_xydata().tolist() == [[-1.0, 0.0], [1.0, 0.0]]
+    assert line(upper, "bump").get_xydata().tolist() == [[0.0, 1.0]]
+    for k, run in enumerate(runs):
+        assert line(upper, f"run {k}").get_xydata().tolist() == [
+            list(p) for p in zip(*run, strict=True)
+        ]
+        assert list(line(lower, f"run {k}").get_xdata()) == run[0]
+        assert list(line(lower, f"run {k}").get_ydata()) == list(range(len(run[0])))
+    assert collection(upper, "start").get_offsets().tolist() == [[-1.5, 1.5625], [0.5, 0.5625]]
+    ends = collection(upper, "end").get_offsets().tolist()
+    assert ends == [[-1.05, runs[0][1][-1]], [0.99, runs[1][1][-1]]]
+    # The minima and bumps are labelled with their w; the bump is a dotted line in both panels.
+    assert [text.get_text() for text in upper.texts] == ["-1.00", "1.00", "0.00"]
+    for ax in (upper, lower):
+        assert [v.get_xdata()[0] for v in ax.get_lines() if v.get_linestyle() == ":"] == [0.0]
+    assert (upper.get_title(), upper.get_ylabel()) == ("two runs", "cost(w)")
+    assert (lower.get_title(), lower.get_xlabel(), lower.get_ylabel()) == (
+        "w per epoch",
+        "w",
+        "epoch",
+    )
+    assert lower.get_ylim() == (3.5, -0.5)  # epoch 0 at the top
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["start", "end", "minimum", "bump"]
+
+
+def test_runs_on_cost_colour_each_run_by_the_minimum_it_ends_nearest_to():
+    ws, costs = double_well()
+    runs = [well_run([-0.3, -0.9]), well_run([1.8, 1.1]), well_run([-1.9, -1.1])]
+    upper, lower = plot_runs_on_cost(ws, costs, runs).axes
+    colours = [line(lower, f"run {k}").get_color() for k in range(3)]
+    assert colours == [PALETTES["light"][c] for c in ("blue", "orange", "blue")]
+    edges = collection(upper, "start").get_edgecolors()
+    assert [matplotlib.colors.to_hex(e).lower() for e in edges] == [c.lower() for c in colours]
+
+
+def test_runs_on_cost_with_labels_give_each_run_a_colour_a_marker_and_a_legend_entry():
+    ws, costs = double_well()
+    runs = [well_run([0.5, 0.8]), well_run([0.5, 0.9])]
+    fig = plot_runs_on_cost(ws, costs, runs, labels=["plain", "momentum 0.7"], name="v")
+    upper, lower = fig.axes
+    plain, momentum = line(lower, "plain"), line(lower, "momentum 0.7")
+    assert (plain.get_color(), plain.get_marker()) == (PALETTES["light"]["grey"], "o")
+    assert (momentum.get_color(), momentum.get_marker()) == (PALETTES["light"]["vermillion"], "^")
+    assert (upper.get_ylabel(), lower.get_xlabel(), lower.get_title()) == (
+        "cost(v)",
+        "v",
+        "v per epoch",
+    )
+    (legend,) = fig.legends
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts == ["start", "end", "minimum", "bump", "plain", "momentum 0.7"]
+
+
+def test_runs_on_cost_show_the_first_epochs_and_say_so():
+    ws, costs = double_well()
+    run = well_run([0.5, 0.7, 0.85, 0.93, 0.97, 0.99])
+    upper, lower = plot_runs_on_cost(ws, costs, [run], epochs=3).axes
+    assert list(line(lower, "run 0").get_xdata()) == [0.5, 0.7, 0.85, 0.93]
+    assert len(line(upper, "run 0").get_xdata()) == 4
+    assert collection(upper, "end").get_offsets().tolist()[0][0] == 0.99  # the run's last point
+    assert lower.get_title() == "w per epoch: the first 3 of 5 epochs"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"ws": [0.0, 1.0]}, ValueError, r"^ws must be a 1-D sequence of at least 3 values"),
+        ({"ws": [0.0, 2.0, 1.0]}, ValueError, r"^ws must be strictly increasing$"),
+        ({"ws": "abc"}, TypeError, r"^ws must be a tensor or a list of numbers; got str$"),
+        (
+            {"costs": [1.0, 0.0]},
+            ValueError,
+            r"^costs must have the shape of ws, \(3,\); got \(2,\)$",
+        ),
+        ({"costs": [1.0, float("nan"), 1.0]}, ValueError, r"^costs must contain only finite"),
+        ({"runs": []}, ValueError, r"^runs must hold 1 to 8 runs; got 0$"),
+        ({"runs": ([0.0], [1.0])}, TypeError, r"^runs\[0\] must be a pair \(weights, costs\)"),
+        ({"runs": [([0.0, 1.0], [1.0])]}, ValueError, r"^runs\[0\] must hold as many costs as"),
+        ({"runs": [([0.0], [1.0])] * 9}, ValueError, r"^runs must hold 1 to 8 runs; got 9$"),
+        ({"runs": [([float("inf")], [1.0])]}, ValueError, r"^runs\[0\]\[0\] must contain only"),
+        ({"runs": "runs"}, TypeError, r"^runs must be a list of pairs \(weights, costs\)"),
+        ({"labels": ["a", "b"]}, ValueError, r"^labels must hold 1 strings, one per run"),
+        ({"labels": "a"}, TypeError, r"^labels must be a list of strings, one per run$"),
+        ({"epochs": 0}, ValueError, r"^epochs must be 1 or more; got 0$"),
+        ({"epochs": 2.5}, TypeError, r"^epochs must be a whole number \(1 or more\); got 2.5$"),
+        ({"name": ""}, TypeError, r"^name must be a non-empty string; got ''$"),
+        ({"title": 3}, TypeError, r"^title must be a string; got int$"),
+    ],
+)
+def test_runs_on_cost_refuse_bad_input_naming_the_argument(kwargs, error, message):
+    arguments = {"ws": [-1.0, 0.0, 1.0], "costs": [1.0, 0.0, 1.0], "runs": [([0.5], [0.25])]}
+    arguments.update(kwargs)
+    with pytest.raises(error, match=message):
+        plot_runs_on_cost(**arguments)
+
+
+def wave_snippet(name: str) -> dict:
+    namespace = {"__name__": "not main"}  # defines descend() without printing its table
+    source = (ROOT / "docs/snippets/not-a-bowl" / name).read_text(encoding="utf-8")
+    exec(compile(source.split("\nfor ")[0], name, "exec"), namespace)
+    return namespace
+
+
+def test_site_wave_starts_draw_the_snippets_eight_runs_on_the_landscapes_curve():
+    upper, lower = FIGURES["not-a-bowl-starts"]().axes
+    ws = torch.linspace(*WAVE_GRID)
+    curve = line(upper, "cost(w)")
+    assert list(curve.get_xdata()) == pytest.approx(ws.tolist())
+    descend = wave_snippet("starts.py")["descend"]
+    ends = []
+    for k, w0 in enumerate(WAVE_STARTS):
+        visited = descend(w0)
+        assert len(visited) == WAVE_RUN["epochs"] + 1
+        assert list(line(lower, f"run {k}").get_xdata()) == visited[: WAVE_STARTS_SHOWN + 1]
+        ends.append(visited[-1])
+    assert [p[0] for p in collection(upper, "end").get_offsets().tolist()] == ends
+    # Every run has settled within the epochs drawn: what the lower panel shows is the end.
+    for k, end in enumerate(ends):
+        assert abs(line(lower, f"run {k}").get_xdata()[-1] - end) < 2e-3
+    minima, bumps = ["0.27", "1.00", "3.18", "4.13"], ["0.46", "2.50", "3.79"]
+    assert [t.get_text() for t in upper.texts] == minima + bumps  # as landscape.py prints them
+    assert upper.get_title() == "8 starts, lr = 0.1, 200 epochs"
+    assert lower.get_title() == "w per epoch: the first 40 of 200 epochs"
+
+
+def test_site_wave_momentum_runs_cross_the_bump_and_are_the_snippets_runs():
+    upper, lower = FIGURES["not-a-bowl-momentum"]().axes
+    descend = wave_snippet("momentum.py")["descend"]
+    bump = line(upper, "bump").get_xdata().tolist()
+    assert bump == pytest.approx([0.46])
+    assert max(line(upper, "cost(w)").get_xdata()) == pytest.approx(WAVE_MOMENTUM_W)
+    paths = {}
+    for label, (w0, momentum) in WAVE_MOMENTUM_RUNS.items():
+        visited = descend(w0, momentum)
+        assert list(line(lower, label).get_xdata()) == visited[: WAVE_MOMENTUM_SHOWN + 1]
+        paths[label] = visited
+    assert [t.get_text() for t in upper.texts] == ["0.27", "1.00", "0.46"]
+    plain_0, momentum_0, plain_2, momentum_2 = paths.values()
+    assert max(plain_0) < bump[0] < max(momentum_0)  # only momentum climbs over the bump
+    assert min(plain_2) > bump[0] > min(momentum_2)  # ... from either side
+    assert round(plain_0[-1], 4) == round(momentum_2[-1], 4) == 0.2749
+    assert round(momentum_0[-1], 4) == round(plain_2[-1], 4) == 1.0
+    assert upper.get_title() == "lr = 0.1, 200 epochs, plain and with momentum"
+
+
+def test_site_wave_bound_draws_the_bound_snippets_runs_and_names_the_bound():
+    upper, lower = FIGURES["not-a-bowl-bound"]().axes
+    descend = wave_snippet("bound.py")["descend"]
+    for w0, lr in WAVE_BOUND_RUNS:
+        visited = descend(w0, lr)
+        label = f"lr {lr:.2f}, from w = {w0:g}"
+        assert list(line(lower, label).get_xdata()) == visited[: WAVE_BOUND_SHOWN + 1]
+    assert [t.get_text() for t in upper.texts] == ["0.27", "1.00", "0.46"]
+    assert upper.get_title() == "200 epochs; at w = 1, 2/L = 0.306"
+    assert lower.get_title() == "w per epoch: the first 30 of 200 epochs"
+    # The run that bounces is drawn first, under the one that settles.
+    assert [item.get_label() for item in lower.get_lines()][1:3] == [
+        "lr 0.35, from w = 0.9",
+        "lr 0.30, from w = 0.9",
+    ]

@@ -25,6 +25,7 @@ from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 import matplotlib.text
+import torch
 from matplotlib.figure import Figure
 
 from gd_tutorial import (
@@ -48,6 +49,7 @@ from gd_tutorial.plots import (
     plot_noisy_fit,
     plot_paths_w_b,
     plot_rate_map,
+    plot_runs_on_cost,
     save_svg,
     theme,
 )
@@ -129,6 +131,92 @@ def _rate_map_figure() -> Figure:
     return plot_rate_map(curvatures(toy_data()[0]), RATE_MAP_MARKS)
 
 
+# The page "A cost that is not a bowl": the wave H(x) = sin(w x) fitted to y = sin(x) on
+# x = 1, 2, 3, its cost over w, and runs of torch.optim.SGD on it (its snippets repeat these).
+WAVE_GRID = (0.0, 4.5, 451)  # torch.linspace: w from 0 to 4.5 in steps of 0.01
+WAVE_RUN = {"lr": 0.1, "epochs": 200}
+WAVE_STARTS = (0.0, 0.4, 0.6, 1.5, 2.4, 2.6, 3.5, 4.5)
+WAVE_STARTS_SHOWN = 40  # the epochs drawn in the lower panel: every run has settled by then
+# The momentum figure: (w0, momentum) of each run, on w from 0 to 2.2, 60 epochs drawn.
+WAVE_MOMENTUM_RUNS = {
+    "plain, from w = 0": (0.0, 0.0),
+    "momentum 0.7, from w = 0": (0.0, 0.7),
+    "plain, from w = 2": (2.0, 0.0),
+    "momentum 0.8, from w = 2": (2.0, 0.8),
+}
+WAVE_MOMENTUM_W = 2.2
+WAVE_MOMENTUM_SHOWN = 60
+# The bound figure: (w0, lr) of the bound snippet's runs of plain SGD, on w from 0 to 1.5; the
+# run that bounces first, so that the one that settles is drawn over it.
+WAVE_BOUND_RUNS = ((0.9, 0.35), (0.9, 0.30), (0.4, 0.35))
+WAVE_BOUND_W = 1.5
+WAVE_BOUND_SHOWN = 30
+
+
+def wave_cost(w: torch.Tensor) -> torch.Tensor:
+    """The cost of the wave H(x) = sin(w x) on x = 1, 2, 3 with targets sin(x)."""
+    x = torch.tensor([1.0, 2.0, 3.0])
+    return torch.mean((torch.sin(w * x) - torch.sin(x)) ** 2)
+
+
+def wave_curve() -> tuple[torch.Tensor, torch.Tensor]:
+    """The cost at each w of ``WAVE_GRID``, as the page's landscape snippet computes it."""
+    ws = torch.linspace(*WAVE_GRID)
+    return ws, torch.stack([wave_cost(w) for w in ws])
+
+
+def wave_descent(
+    w0: float, momentum: float = 0.0, lr: float = WAVE_RUN["lr"]
+) -> tuple[list[float], list[float]]:
+    """``w`` and its cost at each epoch of torch.optim.SGD on the wave, from ``w0``."""
+    w = torch.tensor(w0, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=lr, momentum=momentum)
+    weights, costs = [w0], []
+    for _ in range(WAVE_RUN["epochs"]):
+        cost = wave_cost(w)
+        optimizer.zero_grad()
+        cost.backward()
+        optimizer.step()
+        weights.append(w.item())
+        costs.append(cost.item())
+    costs.append(wave_cost(w.detach()).item())
+    return weights, costs
+
+
+def _wave_starts_figure() -> Figure:
+    lr, epochs = WAVE_RUN["lr"], WAVE_RUN["epochs"]
+    runs = [wave_descent(w0) for w0 in WAVE_STARTS]
+    title = f"{len(runs)} starts, lr = {lr:g}, {epochs} epochs"
+    return plot_runs_on_cost(*wave_curve(), runs, epochs=WAVE_STARTS_SHOWN, title=title)
+
+
+def _wave_momentum_figure() -> Figure:
+    ws, costs = wave_curve()
+    kept = ws <= WAVE_MOMENTUM_W + 1e-6
+    runs = [wave_descent(w0, momentum) for w0, momentum in WAVE_MOMENTUM_RUNS.values()]
+    title = f"lr = {WAVE_RUN['lr']:g}, {WAVE_RUN['epochs']} epochs, plain and with momentum"
+    return plot_runs_on_cost(
+        ws[kept],
+        costs[kept],
+        runs,
+        labels=list(WAVE_MOMENTUM_RUNS),
+        epochs=WAVE_MOMENTUM_SHOWN,
+        title=title,
+    )
+
+
+def _wave_bound_figure() -> Figure:
+    ws, costs = wave_curve()
+    kept = ws <= WAVE_BOUND_W + 1e-6
+    runs = [wave_descent(w0, lr=lr) for w0, lr in WAVE_BOUND_RUNS]
+    labels = [f"lr {lr:.2f}, from w = {w0:g}" for w0, lr in WAVE_BOUND_RUNS]
+    L = torch.autograd.functional.hessian(wave_cost, torch.tensor(1.0)).item()
+    title = f"{WAVE_RUN['epochs']} epochs; at w = 1, 2/L = {2 / L:.3f}"
+    return plot_runs_on_cost(
+        ws[kept], costs[kept], runs, labels=labels, epochs=WAVE_BOUND_SHOWN, title=title
+    )
+
+
 # A plain dict with string keys: docs/hooks/figures.py reads the names without importing this.
 FIGURES: dict[str, Callable[[], Figure]] = {
     "data-and-lines": lambda: plot_data_and_lines(*toy_data()),
@@ -141,6 +229,9 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "mini-batches": _mini_batches_figure,
     "momentum-adam": _valley_figure,
     "rate-map": _rate_map_figure,
+    "not-a-bowl-starts": _wave_starts_figure,
+    "not-a-bowl-bound": _wave_bound_figure,
+    "not-a-bowl-momentum": _wave_momentum_figure,
 }
 """Every figure of the site: its file name (without ``.svg``) and how it is drawn."""
 
@@ -211,9 +302,23 @@ KOREAN: list[tuple[str, str]] = [
     (r"Nesterov bound", "네스테로프의 한계"),
     (r"best pair", "가장 좋은 짝"),
     (r"rate per epoch \(grey: 1 or more\)", "에폭당 수렴률 (회색: 1 이상)"),
+    (r"(\d+) starts, lr = (.+), (\d+) epochs", r"출발점 \1곳, lr = \2, \3에폭"),
+    (
+        r"lr = (.+), (\d+) epochs, plain and with momentum",
+        r"lr = \1, \2에폭, 기본 경사하강법과 모멘텀",
+    ),
+    (r"cost\(w\)", "비용(w)"),
+    (r"w per epoch: the first (\d+) of (\d+) epochs", r"에폭마다의 w: \2에폭 중 처음 \1에폭"),
+    (r"w per epoch", "에폭마다의 w"),
+    (r"end", "끝점"),
+    (r"bump", "언덕"),
+    (r"plain, from w = (.+)", r"기본 경사하강법, w = \1에서 출발"),
+    (r"momentum (.+), from w = (.+)", r"모멘텀 \1, w = \2에서 출발"),
+    (r"lr (.+), from w = (.+)", r"lr \1, w = \2에서 출발"),
+    (r"(\d+) epochs; at w = 1, 2/L = (.+)", r"\1에폭. w = 1에서 2/L = \2"),
 ]
 # Latin words a Korean figure keeps: names of variables, of code and of the optimizer Adam.
-LATIN_KEPT = {"W", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean", "Adam"}
+LATIN_KEPT = {"W", "w", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean", "Adam"}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 _MATHTEXT = re.compile(r"\\[A-Za-z]+")  # mathtext commands, such as log ticks' \mathdefault
 
