@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import re
 import textwrap
 import warnings
@@ -116,6 +117,10 @@ def test_the_three_schedulers_rates_per_epoch():
     step, cosine, linear = zip(*rows, strict=True)
     assert step == (0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125, 0.0125)
     assert cosine[5] == 0.05 and cosine[10] == 0.0 and cosine[1] == 0.0976
+    # Slowly at first, fastest in the middle, slowly at the end.
+    falls = [round(a - b, 4) for a, b in itertools.pairwise(cosine)]
+    assert (falls[0], falls[4], falls[-1]) == (0.0024, 0.0155, 0.0024)
+    assert max(falls) == falls[4] == falls[5]
     assert linear == (0.02, 0.04, 0.06, 0.08) + (0.1,) * 7
 
 
@@ -233,7 +238,17 @@ def test_exercise_answers():
 def test_both_pages_state_the_numbers_the_runs_print():
     numbers = ["1.9434", "0.05", "0.0068", "0.0476", "0.1647", "0.0030", "0.0084", "0.0005"]
     numbers += ["0.0033", "0.0001", "0.0503", "0.0500", "0.0200", "0.1000", "0.0050"]
-    numbers += ["1.9423", "0.0011", "0.0004", "10^{-14}", "10^{-6}", "10^{-9}", "0.0976"]
+    numbers += [
+        "1.9423",
+        "0.0011",
+        "0.0004",
+        "10^{-14}",
+        "10^{-6}",
+        "10^{-9}",
+        "0.0976",
+        "0.0024",
+        "0.0155",
+    ]
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         for number in numbers:
