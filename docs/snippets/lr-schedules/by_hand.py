@@ -21,7 +21,7 @@ pairs = {  # each hand-written schedule, and PyTorch's scheduler it stands for
     "Cosine": (cosine_schedule(10), lambda opt: CosineAnnealingLR(opt, T_max=10)),
     "LinearLR": (warmup_schedule(0.2, 4), lambda opt: LinearLR(opt, 0.2, total_iters=4)),
 }
-hand = {name: [lr * s(epoch) for epoch in range(epochs)] for name, (s, _) in pairs.items()}
+hand = {name: [lr * s(k) for k in range(epochs)] for name, (s, _) in pairs.items()}
 ref = {name: torch_rates(make, lr, epochs) for name, (_, make) in pairs.items()}
 print("        " + "".join(f"{name:20s}" for name in pairs).rstrip())
 print("epoch   " + "     ".join(["by hand   torch"] * len(pairs)))

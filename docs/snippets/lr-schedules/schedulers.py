@@ -3,7 +3,7 @@ from torch.optim.lr_scheduler import CosineAnnealingLR, LinearLR, StepLR
 
 
 def rates(make_scheduler, epochs=11, lr=0.1):
-    """The learning rate of each epoch, with scheduler.step() after each epoch."""
+    """The rate of each epoch, with scheduler.step() after each."""
     W = torch.zeros(1, requires_grad=True)
     optimizer = torch.optim.SGD([W], lr=lr)
     scheduler = make_scheduler(optimizer)

@@ -16,11 +16,12 @@ schedules = {
     "constant lr": None,
     "step_schedule(10)": step_schedule(step_size=10, gamma=0.1),
     "cosine_schedule(30)": cosine_schedule(t_max=30),
-    "warmup_schedule(0.1, 5)": warmup_schedule(start_factor=0.1, total_iters=5),
+    "warmup_schedule(0.1, 5)": warmup_schedule(0.1, total_iters=5),
     "step_schedule(2)": step_schedule(step_size=2, gamma=0.1),
 }
 print(f"best W* = {W_best:.4f}; lr = {lr}, batches of 5, {epochs} epochs")
-print("schedule                 |W - W*| after 10, 20, 30 epochs   largest in the last 5 epochs")
+header = "|W - W*| after 10, 20, 30 epochs   largest, last 5 epochs"
+print(f"{'schedule':24s} {header}")
 for name, schedule in schedules.items():
     run = gradient_descent(x_train, y_train, lr, epochs, batch_size=5, schedule=schedule)
     W = torch.tensor(run.weights)  # one row per step: 4 per epoch

@@ -30,5 +30,6 @@ for warning in caught:
     print(f"{warning.category.__name__}:")
     print(textwrap.fill(str(warning.message), width=80))
 print("epoch   right order   wrong order")
-for epoch, (good, bad) in enumerate(zip(rates(scheduler_first=False), wrong, strict=True)):
+right = rates(scheduler_first=False)
+for epoch, (good, bad) in enumerate(zip(right, wrong, strict=True)):
     print(f"{epoch:5d}   {good:11.4f}   {bad:11.4f}")
