@@ -155,7 +155,7 @@ def test_the_wrong_order_warns_once_and_runs_each_epoch_at_the_next_epochs_rate(
     lines = run("wrong_order.py")
     assert lines[:2] == ["warnings caught: 1", "UserWarning:"]
     table = lines.index("epoch   right order   wrong order")
-    assert lines[2:table] == textwrap.fill(WARNING, width=80).splitlines()
+    assert lines[2:table] == textwrap.fill(WARNING, width=72).splitlines()
     rows = [[float(v) for v in line.split()] for line in lines[table + 1 :]]
     right = [r[1] for r in rows]
     wrong = [r[2] for r in rows]

@@ -28,7 +28,7 @@ with warnings.catch_warnings(record=True) as caught:
 print(f"warnings caught: {len(caught)}")
 for warning in caught:
     print(f"{warning.category.__name__}:")
-    print(textwrap.fill(str(warning.message), width=80))
+    print(textwrap.fill(str(warning.message), width=72))
 print("epoch   right order   wrong order")
 right = rates(scheduler_first=False)
 for epoch, (good, bad) in enumerate(zip(right, wrong, strict=True)):
