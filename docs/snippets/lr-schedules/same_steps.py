@@ -39,4 +39,5 @@ for schedule, make_scheduler in pairs:
     run = gradient_descent(x_train, y_train, lr, epochs, batch_size=5, schedule=schedule)
     pairs_of_w = zip(run.weights[1:], torch_weights(make_scheduler), strict=True)
     gap = max(abs(a - b) for a, b in pairs_of_w)
-    print(f"{schedule!r}: {len(run.weights) - 1} steps, largest difference {gap:.1e}")
+    print(f"{schedule!r}:")
+    print(f"    {len(run.weights) - 1} steps, largest difference {gap:.1e}")
