@@ -27,6 +27,7 @@ ITEMS = {
     "momentum-adam.md": ("Momentum and Adam", "모멘텀(momentum)과 Adam"),
     "why-momentum.md": ("Why momentum works", "모멘텀이 통하는 이유"),
     "several-inputs.md": ("Several inputs", "입력이 여러 개일 때"),
+    "lr-schedules.md": ("Learning-rate schedules", "학습률 스케줄"),
     "validation.md": ("Training and validation", "학습과 검증"),
     "not-a-bowl.md": ("A cost that is not a bowl", "그릇 모양이 아닌 비용"),
 }
