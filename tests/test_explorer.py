@@ -708,10 +708,11 @@ def assert_ticks_readable(page, chart: str) -> None:
 
 
 def assert_short_numbers(log: list[str], labels: list[str]) -> None:
-    """No log line but the package's message, and no screen-reader label, holds a long number."""
+    """No log line (the package's message included) and no screen-reader label holds a long
+    number, and every line but the message (a sentence) fits 70 characters."""
     body = [line for line in log if not line.startswith("Diverged:")]
     assert all(len(line) <= 70 for line in body), max(body, key=len)
-    for words in labels:
+    for words in [*log, *labels]:
         assert not re.search(r"\d{11}", words), words  # %g: 6 digits, 0.00631942
 
 

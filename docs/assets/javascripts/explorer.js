@@ -156,7 +156,7 @@
     if (!overflowed && !grew) return "";
     const what = overflowed
       ? `the numbers overflowed after epoch ${n - 1}, so the run stopped`
-      : `the cost grew from ${fixed(costs[0], 6)} to ${fixed(costs[n - 1], 6)}`;
+      : `the cost grew from ${general(costs[0])} to ${general(costs[n - 1])}`;
     if (method !== "by hand")
       return (
         `Diverged: ${what}. This run used ${method}. The stable bound 2/L holds for ` +
