@@ -246,19 +246,25 @@ _DROPPED = {"zeroclipboard-container", "clipboard-copy-txt", "celltoolbar", "hig
 _HEADINGS = {f"h{level}" for level in range(1, 7)}
 
 
-def _picked(tag: str, attrs: dict) -> bool:
-    if tag in _HEADINGS:
-        return "id" in attrs
-    return tag in ("style", "script") or bool(_DROPPED & set((attrs.get("class") or "").split()))
-
-
-def _as_material(content: str, page) -> str:
-    """The notebook's HTML without nbconvert's extras, its code as Material's. nbconvert makes
-    heading ids from ASCII letters only (a Korean heading gets an empty id): a Korean notebook's
+def _as_material(content: str, page, config, files) -> str:
+    """The notebook's HTML without nbconvert's extras, its code as Material's, its links to the
+    hosted pages relative again (they must name a page of this site). nbconvert makes heading
+    ids from ASCII letters only (a Korean heading gets an empty id): a Korean notebook's
     headings get the English notebook's ids, in order, as Korean Markdown pages do with {#id},
     so that the same links and anchors work in both."""
-    src_uri, english = page.file.src_uri, english_of(page.file.src_uri)
-    found, toc = _elements(content, _picked), _toc_items(page.toc)
+    src_uri, english, site = page.file.src_uri, english_of(page.file.src_uri), config["site_url"]
+
+    def picked(tag: str, attrs: dict) -> bool:
+        if tag in _HEADINGS:
+            return "id" in attrs
+        if tag == "a":
+            return (attrs.get("href") or "").startswith(site)
+        return tag in ("style", "script") or bool(
+            _DROPPED & set((attrs.get("class") or "").split())
+        )
+
+    found, toc = _elements(content, picked), _toc_items(page.toc)
+    pages = {file.url for file in files.documentation_pages()}
     headings = [attrs["id"] for tag, _, _, attrs, *_ in found if tag in _HEADINGS]
     if english == src_uri:
         _english_ids[src_uri] = (headings, [item.id for item in toc])
@@ -279,6 +285,12 @@ def _as_material(content: str, page) -> str:
             old, new = attrs["id"], next(ids)
             head, rest = content[start:end].split(f'id="{old}"', 1)
             text = f'{head}id="{new}"' + rest.replace(f'href="#{old}"', f'href="#{new}"')
+        elif tag == "a":
+            target, _, anchor = attrs["href"].removeprefix(site).partition("#")
+            if target not in pages:
+                raise PluginError(f"docs/{src_uri} links to a missing page: {target!r}")
+            href = get_relative_url(target, page.url) + (f"#{anchor}" if anchor else "")
+            text = content[start:open_end].replace(attrs["href"], href, 1) + content[open_end:end]
         elif "highlight-ipynb" in (attrs.get("class") or "").split():
             code = content[open_end:close].removeprefix("<pre>").removesuffix("</pre>")
             text = f'<div class="language-python highlight"><pre><code>{code}</code></pre></div>'
@@ -324,23 +336,13 @@ def on_page_content(content, page, config, files):
         return content
     language = language_of(page.file.src_uri)
     check_notebook(page.file.src_uri, install_cells(language))
-    content = _exercises_as_a_list(_as_material(content, page))
+    content = _exercises_as_a_list(_as_material(content, page, config, files))
     # Material's copy button targets the code through its closest id, as a CSS selector:
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
     content = content.replace('id="cell-id=', 'id="cell-')
     # Heading permalinks styled like those of Markdown pages (hidden until hovered).
     title = tr("Permanent link", language)
     content = content.replace('class="anchor-link"', f'class="headerlink" title="{title}"')
-    # Links to the hosted pages, made relative again (they must name a page of this site).
-    pages = {file.url for file in files.documentation_pages()}
-
-    def relative(match: re.Match) -> str:
-        target, anchor = match.group(1).partition("#")[::2]
-        if target not in pages:
-            raise PluginError(f"docs/{page.file.src_uri} links to a missing page: {target!r}")
-        return 'href="' + get_relative_url(target, page.url) + ("#" + anchor if anchor else "")
-
-    content = re.sub(rf'href="{re.escape(config["site_url"])}([^"]*)', relative, content)
     name = Path(page.file.src_uri).name
     repository = config["repo_url"].rstrip("/").removeprefix("https://github.com/")
     colab = (
