@@ -359,7 +359,7 @@ def _divergence_message(x: torch.Tensor, history: History, divergence: str) -> s
     """What went wrong, and for plain gradient descent the learning rate it needed."""
     costs, k = history.costs, len(history.costs) - 1
     if divergence == "grew":
-        what = f"the cost grew from {costs[0]:.6f} to {costs[-1]:.6f}"
+        what = f"the cost grew from {costs[0]:g} to {costs[-1]:g}"
     elif history.batch_size is None:
         what = f"the numbers overflowed after epoch {k}, so the run stopped"
     else:

@@ -248,7 +248,7 @@ def test_just_above_the_stable_bound_descent_diverges_and_warns_naming_the_bound
     # |W_k - 1| = |1 - lr * L|^k: the cost grows by (1 - lr * L)^(2 * 10) = 1.02^20
     assert history.costs[-1] == pytest.approx(14 / 3 * 1.02**20, rel=1e-5)
     expected = divergence_message(
-        f"the cost grew from {14 / 3:.6f} to {history.costs[-1]:.6f}", reduction, bound, lr
+        f"the cost grew from {14 / 3:g} to {history.costs[-1]:g}", reduction, bound, lr
     )
     assert len(record) == 1
     assert str(record[0].message) == expected
@@ -266,7 +266,7 @@ def test_just_above_the_stable_bound_sgd_diverges_and_warns_the_same_way():
     with pytest.warns(DivergenceWarning) as record:
         history = train_with_optimizer(x, y, lr=lr, epochs=10)
     expected = divergence_message(
-        f"the cost grew from {14 / 3:.6f} to {history.costs[-1]:.6f}", "mean", 3 / 14, lr
+        f"the cost grew from {14 / 3:g} to {history.costs[-1]:g}", "mean", 3 / 14, lr
     )
     assert [str(warning.message) for warning in record] == [expected]
     assert record[0].filename == __file__
@@ -281,6 +281,19 @@ def test_at_the_stable_bound_w_bounces_between_0_and_2_without_diverging():
     assert history.weights == pytest.approx([0.0, 2.0] * 5 + [0.0], rel=0, abs=1e-5)
     assert history.costs == pytest.approx([14 / 3] * 11, rel=1e-5)
     assert not history.diverged
+
+
+def test_a_cost_that_grows_a_lot_is_printed_in_six_significant_digits():
+    # float64, as the explorers compute: each epoch multiplies the cost by (1 - lr * L)^2 =
+    # (11/3)^2, to 14/3 * (11/3)^120 after 60 epochs, which {:.6f} printed as 76 characters.
+    x, y = toy_data()
+    with pytest.warns(DivergenceWarning):
+        history = gradient_descent(x.double(), y.double(), lr=0.5, epochs=60)
+    assert history.costs[-1] == pytest.approx(14 / 3 * (11 / 3) ** 120, rel=1e-12)
+    assert history.message == (
+        "Diverged: the cost grew from 4.66667 to 2.40757e+68. For gradient descent on this data "
+        "with reduction='mean', lr must be below the stable bound 0.214286; lr=0.5 was used."
+    )
 
 
 @pytest.mark.parametrize("train", [gradient_descent, train_with_optimizer])
@@ -316,7 +329,7 @@ def test_a_divergent_run_of_another_optimizer_says_the_bound_does_not_apply(opti
     assert history.costs[-1] > history.costs[0]  # it really diverged: the cost grew
     assert len(history.weights) == 11  # without overflowing
     expected = other_method_message(
-        f"the cost grew from {history.costs[0]:.6f} to {history.costs[-1]:.6f}", method, lr
+        f"the cost grew from {history.costs[0]:g} to {history.costs[-1]:g}", method, lr
     )
     assert [str(warning.message) for warning in record] == [expected]
     assert record[0].filename == __file__
@@ -849,7 +862,7 @@ def test_descent_with_a_bias_warns_above_its_bound_naming_it_and_converges_below
     with pytest.warns(DivergenceWarning) as record:
         above = gradient_descent(x, y, lr=1.02 * bound, epochs=200, b0=0.0)
     assert above.costs[-1] > above.costs[0]
-    what = f"the cost grew from {above.costs[0]:.6f} to {above.costs[-1]:.6f}"
+    what = f"the cost grew from {above.costs[0]:g} to {above.costs[-1]:g}"
     expected = divergence_message(what, "mean", bound, 1.02 * bound, bias=True)
     assert [str(warning.message) for warning in record] == [expected]
     assert record[0].filename == __file__  # the warning points at the caller's line
@@ -931,7 +944,7 @@ def test_a_divergent_run_of_momentum_or_adam_says_the_bound_does_not_apply(
         history = descent(x, y, lr=lr, epochs=10, **options)
     assert history.costs[-1] > history.costs[0]
     what = (
-        f"the cost grew from {history.costs[0]:.6f} to {history.costs[-1]:.6f}"
+        f"the cost grew from {history.costs[0]:g} to {history.costs[-1]:g}"
         if len(history.costs) == 11
         else f"the numbers overflowed after epoch {len(history.costs) - 1}, so the run stopped"
     )
@@ -949,7 +962,7 @@ def test_a_divergent_mini_batch_run_of_plain_descent_does_not_quote_the_full_bat
     with pytest.warns(DivergenceWarning) as record:
         run = gradient_descent(x, y, lr=1.5 * bound, epochs=10, b0=0.0, batch_size=4)
     expected = (
-        f"Diverged: the cost grew from {run.costs[0]:.6f} to {run.costs[-1]:.6f}. This run took "
+        f"Diverged: the cost grew from {run.costs[0]:g} to {run.costs[-1]:g}. This run took "
         f"mini-batches of 4: each update steps along the cost of its own batch, which can curve "
         f"more steeply than the cost of all the data, so the stable bound of full-batch gradient "
         f"descent does not apply to it; try a smaller lr; lr={1.5 * bound:g} was used."
@@ -1361,7 +1374,7 @@ def test_a_divergent_run_of_adagrad_or_rmsprop_says_the_bound_does_not_apply(des
     assert history.weights[-1] == pytest.approx(200.0)
     assert history.costs[-1] > 100 * history.costs[0]
     expected = other_method_message(
-        f"the cost grew from {history.costs[0]:.6f} to {history.costs[-1]:.6f}", method, lr
+        f"the cost grew from {history.costs[0]:g} to {history.costs[-1]:g}", method, lr
     )
     assert [str(warning.message) for warning in record] == [expected]
     assert record[0].filename == __file__

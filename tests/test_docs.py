@@ -164,37 +164,49 @@ def test_every_figure_is_built_and_described(site):
     assert expected <= shown
 
 
-@pytest.mark.parametrize(("page", "snippet"), snippet_pages())
-def test_snippet_output_on_the_page_is_what_the_file_prints(site, tmp_path, page, snippet):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / snippet)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, f"{snippet} failed in a fresh interpreter:\n{result.stderr}"
-    if snippet in html_snippets():
-        # Its source is not shown, and what it prints is in the page as elements.
-        html = built_page(site, page).read_text(encoding="utf-8")
-        article = BeautifulSoup(html, "html.parser").select_one("article")
-        printed = BeautifulSoup(result.stdout, "html.parser").find_all(True)
-        assert printed, f"{snippet} prints no HTML"
-        for element in printed:
-            assert element in article.find_all(element.name), f"{page} lacks {str(element)[:80]}"
-        return
-    text = " ".join(page_text(site, page).split())
-    printed = " ".join(result.stdout.split())
-    assert printed in text, f"{page} does not show what {snippet} prints"
-    source = " ".join((ROOT / snippet).read_text(encoding="utf-8").split())
-    assert source in text, f"{page} does not show the code of {snippet}"
-
-
 FENCE_OPEN = re.compile(
     r"^(?P<indent>[ \t]*)```(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
 )
 # In each language: 2 on home, 1 in the install note; 2 one-line formulas.
 NOT_PROGRAMS = {"bash": 3 * 2, "text": 2 * 2}
+
+
+def shown_snippets() -> dict[str, list[str]]:
+    """Each Markdown page's snippets that it shows with their output (source="above"), in order."""
+    pages: dict[str, list[str]] = {}
+    drawn = html_snippets()
+    for page, snippet in snippet_pages():
+        if snippet not in drawn:
+            pages.setdefault(page, []).append(snippet)
+    return pages
+
+
+# A line a reader takes for a crash: a traceback, or an exception's name and message.
+ERROR_LINE = re.compile(r"^(?:Traceback \(most recent call last\)|\w+(?:Error|Exception)\b)", re.M)
+# A number a reader takes for a bug: not a number, or an overflow.
+NOT_FINITE = re.compile(r"(?<![\w.])-?(?:nan|inf)(?!\w)")
+
+
+@pytest.mark.parametrize(("page", "snippets"), shown_snippets().items())
+def test_every_shown_snippet_is_followed_by_what_it_printed_with_no_error_or_nan(
+    site, page, snippets
+):
+    """A reader reads each block's code, then right under it, in its own output box, what it
+    printed: not nothing, and no traceback, error, nan or inf, unless the snippet's own code
+    catches that error or writes that value (what the numbers mean: tests/pages/)."""
+    article = BeautifulSoup(built_page(site, page).read_text(encoding="utf-8"), "html.parser")
+    blocks = article.select("article div.language-python.highlight")
+    assert len(blocks) == len(snippets), f"{page}: {len(blocks)} code blocks, {len(snippets)} shown"
+    for block, snippet in zip(blocks, snippets, strict=True):
+        source = (ROOT / snippet).read_text(encoding="utf-8")
+        assert block.get_text().split() == source.split(), f"{page}: not the code of {snippet}"
+        output = block.find_next_sibling()
+        assert output is not None and "language-text" in output["class"], f"{page}: {snippet}"
+        printed = output.get_text()
+        assert printed.strip(), f"{page}: {snippet} shows an empty output"
+        for bad in (*ERROR_LINE.findall(printed), *NOT_FINITE.findall(printed)):
+            word = bad.split()[0].lstrip("-")
+            assert re.search(rf"(?<!\w){word}(?!\w)", source), f"{page}: {snippet} shows {bad!r}"
 
 
 def test_every_code_block_is_an_executed_file_a_command_or_a_formula():

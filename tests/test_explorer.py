@@ -7,8 +7,9 @@ Every log line, bound and verdict it shows is compared with the package: gradien
 max_stable_lr and curvature.
 
 The Korean page, docs/ko/learning-rate.md, includes the same snippet, and the same script
-speaks Korean there (it reads <html lang>): the tests that read words, and the cheap ones that
-check numbers, run on both pages. The log is the program's output, the same in both.
+speaks Korean there (the page carries its words, from docs/hooks/ui.yml): the tests that read
+words, and the cheap ones that check numbers, run on both pages. The log is the program's
+output, the same in both.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from urllib.parse import urljoin
 
 import pytest
 import torch
+from _common import UI
 from bs4 import BeautifulSoup
 from site_figures import COURSE_RUN
 
@@ -189,21 +191,48 @@ def test_explorer_files_are_small_and_load_nothing_from_elsewhere():
     assert "url(" not in STYLE.read_text(encoding="utf-8")
 
 
-def test_the_words_of_both_explorers_are_one_table_with_every_key_in_both_languages():
+def english_words() -> dict:
+    """The explorers' English words: explorer.js's table TEXT, one entry a line, each as JSON."""
     source = SCRIPT.read_text(encoding="utf-8")
-    assert source.count("const TEXT = {") == 1
+    table = source[source.index("  const TEXT = {") : source.index("\n  };", source.index("TEXT"))]
+    return {key: json.loads(value) for key, value in re.findall(r"^ {4}(\w+): (.*),$", table, re.M)}
+
+
+def fields_of(words) -> list:
+    """The {fields} an entry fills in (of each item, for a list or a table of words)."""
+    if isinstance(words, dict):
+        return [fields_of(words[key]) for key in sorted(words)]
+    if isinstance(words, list):
+        return [fields_of(item) for item in words]
+    return sorted(re.findall(r"\{(\w+)\}", words))
+
+
+def test_the_korean_of_every_english_word_of_both_explorers_is_in_ui_yml():
+    english, korean = english_words(), UI["text"]["The explorers' words"]
     assert "TEXT" not in SCRIPT_WB.read_text(encoding="utf-8")  # it takes its words from gdExplorer
-    table = source[source.index("const TEXT = {") : source.index("const T = TEXT")]
-    english, korean = table.split("\n    ko: {")
-    keys = lambda part: re.findall(r"^ {6}(\w+):", part, re.M)  # noqa: E731
-    assert keys(english) == keys(korean) and len(keys(english)) > 50
+    assert list(korean) == list(english) and len(english) > 50
+    for key, words in english.items():
+        assert type(korean[key]) is type(words), key
+        assert fields_of(korean[key]) == fields_of(words), key
+        if isinstance(words, dict):
+            assert list(korean[key]) == list(words), key
+    assert re.findall(r"[\uac00-\ud7a3]", SCRIPT.read_text(encoding="utf-8")) == []  # no Hangul
+
+
+def korean_words_of(soup: BeautifulSoup):
+    """The words a built page gives its explorers (None on a page that gives none)."""
+    words = soup.select_one("head script#gd-explorer-words")
+    return words and json.loads(words.string)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_page_embeds_the_data_and_bounds_computed_by_the_package(site, lang):
     html = (site / PAGES[lang] / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.html["lang"] == lang  # what the script reads to choose its words
+    assert soup.html["lang"] == lang
+    # The words of the page's language: explorer.js's own English, or ui.yml's Korean.
+    words = korean_words_of(soup)
+    assert words == (UI["text"]["The explorers' words"] if lang == "ko" else None)
     root = soup.select_one("article [data-gd-explorer]")
     assert root.get_text() == ""  # the snippet prints no words; the page's Markdown does
     data = json.loads(root["data-gd-explorer"])
@@ -315,6 +344,18 @@ def explorer(browser, site_url, request):
     yield tab
     assert not tab.errors, f"console errors on {PAGES[request.param]}: {tab.errors}"
     context.close()
+
+
+@pytest.mark.browser
+def test_the_explorer_speaks_the_words_of_its_pages_language(explorer):
+    korean = UI["text"]["The explorers' words"] if explorer.lang == "ko" else {}
+    words = english_words() | korean
+    assert explorer.page.evaluate("window.gdExplorer.T") == words
+    assert explorer.page.locator(".gdx-caption").text_content() == words["caption"]
+    labels = explorer.page.locator("[data-gd-explorer] label[for]").all_text_contents()
+    assert labels[:3] == [f"{words['lr']} lr", f"{words['w0']} W0", words["epochs"]]
+    minus = explorer.page.locator('[data-step="-1"][data-for="gdx-epochs"]')
+    assert minus.get_attribute("aria-label") == words["down"].format(name=words["epochs"])
 
 
 @pytest.mark.browser
@@ -667,10 +708,11 @@ def assert_ticks_readable(page, chart: str) -> None:
 
 
 def assert_short_numbers(log: list[str], labels: list[str]) -> None:
-    """No log line but the package's message, and no screen-reader label, holds a long number."""
+    """No log line (the package's message included) and no screen-reader label holds a long
+    number, and every line but the message (a sentence) fits 70 characters."""
     body = [line for line in log if not line.startswith("Diverged:")]
     assert all(len(line) <= 70 for line in body), max(body, key=len)
-    for words in labels:
+    for words in [*log, *labels]:
         assert not re.search(r"\d{11}", words), words  # %g: 6 digits, 0.00631942
 
 
@@ -936,6 +978,8 @@ def test_the_wb_page_embeds_its_data_from_the_package(site, lang):
     soup = BeautifulSoup(
         wb_built_page(site, WB_PAGES[lang]).read_text(encoding="utf-8"), "html.parser"
     )
+    words = korean_words_of(soup)
+    assert words == (UI["text"]["The explorers' words"] if lang == "ko" else None)
     root = soup.select_one(f"article {WB_ROOT}")
     data = json.loads(root["data-gd-explorer-wb"])
     x, y = toy_data()

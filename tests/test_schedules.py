@@ -403,7 +403,7 @@ def test_a_scheduled_divergent_run_names_its_schedule_and_the_rates_it_took():
     with pytest.warns(DivergenceWarning) as record:
         run = gradient_descent(x, y, 1.5 * bound, 30, schedule=schedule)
     expected = (
-        f"Diverged: the cost grew from {run.costs[0]:.6f} to {run.costs[-1]:.6f}. For gradient "
+        f"Diverged: the cost grew from {run.costs[0]:g} to {run.costs[-1]:g}. For gradient "
         f"descent on this data with reduction='mean', lr must be below the stable bound "
         f"{bound:.6f}; lr={1.5 * bound:g} was used, with the schedule {schedule!r}: from "
         f"{0.75 * bound:g} to {1.5 * bound:g}."

@@ -4,7 +4,9 @@
   cells under a hash of gd_tutorial and torch; mkdocs-jupyter (which does not execute) renders
   a copy with the outputs. A Korean notebook must have exactly the English code cells.
 - A cell tagged ``raises-exception`` must show a traceback, or the build fails naming the page.
-- nbconvert's 600 KB of JupyterLab CSS and its scripts are dropped (extra.css styles the cells).
+- What mkdocs-jupyter's template (no option changes it) adds is dropped, found by an HTML
+  parser: 600 KB of JupyterLab CSS (extra.css styles the cells), scripts, copy widgets, tag
+  bars. Code shows as Material's code blocks (same highlighting and copy button as elsewhere).
 - Each page links its notebook for download and Google Colab, with the install note.
 - The stored .ipynb runs anywhere alone: it starts with the install note and a `%pip install`
   cell (tagged ``skip-execution``; the page drops both with `remove_tag_config`) and links to
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -22,6 +25,7 @@ import re
 import shutil
 import sys
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -31,17 +35,6 @@ from _common import ROOT, english_of, fresh_cache_dir, language_of, page_url, tr
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
-
-_STYLE_OR_SCRIPT = re.compile(r"<style[^>]*>.*?</style>|<script[^>]*>.*?</script>", re.DOTALL)
-_CELL_START = re.compile(r'<div class="jp-Cell [^"]*" id="cell-id=')
-_COPY_WIDGET = re.compile(
-    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>'
-    r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'
-    r'|<div class="celltoolbar">\s*<div class="button_container[^"]*">.*?</div>\s*</div>',
-    re.DOTALL,
-)
-_CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre></div>', re.DOTALL)
-
 
 # Each kernel logs "Kernel is running over TCP without encryption" (ipykernel 7): the build
 # talks to its kernels over 127.0.0.1, which nothing outside this machine can reach, so the
@@ -127,6 +120,13 @@ def _executed(src_uri: str) -> Path:
     ran = [c for c in english.cells if c.cell_type == "code"]
     for cell, done in zip([c for c in notebook.cells if c.cell_type == "code"], ran, strict=True):
         cell.outputs, cell.execution_count = done.outputs, done.execution_count
+    for number, cell in enumerate(notebook.cells, start=1):
+        tagged = "raises-exception" in cell.metadata.get("tags", [])
+        if tagged and not any(out.output_type == "error" for out in cell.outputs):
+            raise PluginError(
+                f"docs/{src_uri}: cell {number} is tagged raises-exception "
+                "but raised nothing; the page would show an error that no longer happens"
+            )
     copy = ROOT / ".cache" / "notebook-pages" / src_uri
     copy.parent.mkdir(parents=True, exist_ok=True)
     text = nbformat.writes(notebook)
@@ -210,12 +210,31 @@ def check_notebook(src_uri: str, install: list[nbformat.NotebookNode]) -> None:
             )
 
 
-def _cells(content: str) -> list[str]:
-    starts = [m.start() for m in _CELL_START.finditer(content)]
-    return [content[a:b] for a, b in zip(starts, [*starts[1:], len(content)], strict=True)]
+def _elements(html: str, wanted) -> list[tuple]:
+    """(tag, start, end of the start tag, attributes, start of the end tag, end) of each
+    outermost element of ``html`` that ``wanted(tag, attributes)`` picks, by an HTML parser."""
+    lines = [0, *itertools.accumulate(len(line) + 1 for line in html.split("\n"))]
+    found, stack = [], []
+
+    class Elements(HTMLParser):
+        def at(self) -> int:
+            return lines[self.getpos()[0] - 1] + self.getpos()[1]
+
+        def handle_starttag(self, tag, attrs):
+            start, picked = self.at(), not any(e[4] for e in stack) and wanted(tag, dict(attrs))
+            stack.append((tag, start, start + len(self.get_starttag_text()), dict(attrs), picked))
+
+        def handle_endtag(self, tag):
+            if any(e[0] == tag for e in stack):
+                while (element := stack.pop())[0] != tag:
+                    pass
+                if element[4]:
+                    found.append((*element[:4], self.at(), html.index(">", self.at()) + 1))
+
+    Elements().feed(html)
+    return found
 
 
-_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"(.*?)</h\1>', re.DOTALL)
 _english_ids: dict[str, tuple[list[str], list[str]]] = {}
 
 
@@ -223,38 +242,61 @@ def _toc_items(toc) -> list:
     return [item for top in toc for item in [top, *_toc_items(top.children)]]
 
 
-def _same_ids_as_english(content: str, page) -> str:
-    """nbconvert makes heading ids from ASCII letters only: a Korean heading gets an empty id.
-    A Korean notebook's headings get the ids of the English notebook's, in order, as the
-    Korean Markdown pages do with {#id}, so the same links and anchors work in both."""
-    src_uri = page.file.src_uri
-    english = english_of(src_uri)
-    if english == src_uri:
-        _english_ids[src_uri] = (
-            [m.group(2) for m in _HEADING.finditer(content)],
-            [item.id for item in _toc_items(page.toc)],
+_DROPPED = {"zeroclipboard-container", "clipboard-copy-txt", "celltoolbar", "highlight-ipynb"}
+_HEADINGS = {f"h{level}" for level in range(1, 7)}
+
+
+def _as_material(content: str, page, config, files) -> str:
+    """The notebook's HTML without nbconvert's extras, its code as Material's, its links to the
+    hosted pages relative again (they must name a page of this site). nbconvert makes heading
+    ids from ASCII letters only (a Korean heading gets an empty id): a Korean notebook's
+    headings get the English notebook's ids, in order, as Korean Markdown pages do with {#id},
+    so that the same links and anchors work in both."""
+    src_uri, english, site = page.file.src_uri, english_of(page.file.src_uri), config["site_url"]
+
+    def picked(tag: str, attrs: dict) -> bool:
+        if tag in _HEADINGS:
+            return "id" in attrs
+        if tag == "a":
+            return (attrs.get("href") or "").startswith(site)
+        return tag in ("style", "script") or bool(
+            _DROPPED & set((attrs.get("class") or "").split())
         )
-        return content
-    if english not in _english_ids:
+
+    found, toc = _elements(content, picked), _toc_items(page.toc)
+    pages = {file.url for file in files.documentation_pages()}
+    headings = [attrs["id"] for tag, _, _, attrs, *_ in found if tag in _HEADINGS]
+    if english == src_uri:
+        _english_ids[src_uri] = (headings, [item.id for item in toc])
+    elif english not in _english_ids:
         raise PluginError(f"docs/{src_uri}: docs/{english} must be rendered first")
     ids, toc_ids = _english_ids[english]
-    found = list(_HEADING.finditer(content))
-    toc = _toc_items(page.toc)
-    if len(found) != len(ids) or len(toc) != len(toc_ids):
+    if len(headings) != len(ids) or len(toc) != len(toc_ids):
         raise PluginError(
-            f"docs/{src_uri} has {len(found)} headings, docs/{english} has {len(ids)}: "
+            f"docs/{src_uri} has {len(headings)} headings, docs/{english} has {len(ids)}: "
             "a translation keeps every heading, in the same order"
         )
     for item, new in zip(toc, toc_ids, strict=True):
         item.id = new
-    iterator = iter(ids)
-
-    def same(match: re.Match) -> str:
-        new = next(iterator)
-        rest = match.group(3).replace(f'href="#{match.group(2)}"', f'href="#{new}"')
-        return f'<h{match.group(1)} id="{new}"{rest}</h{match.group(1)}>'
-
-    return _HEADING.sub(same, content)
+    ids, parts, at = iter(ids), [], 0
+    for tag, start, open_end, attrs, close, end in found:
+        text = ""  # dropped
+        if tag in _HEADINGS:
+            old, new = attrs["id"], next(ids)
+            head, rest = content[start:end].split(f'id="{old}"', 1)
+            text = f'{head}id="{new}"' + rest.replace(f'href="#{old}"', f'href="#{new}"')
+        elif tag == "a":
+            target, _, anchor = attrs["href"].removeprefix(site).partition("#")
+            if target not in pages:
+                raise PluginError(f"docs/{src_uri} links to a missing page: {target!r}")
+            href = get_relative_url(target, page.url) + (f"#{anchor}" if anchor else "")
+            text = content[start:open_end].replace(attrs["href"], href, 1) + content[open_end:end]
+        elif "highlight-ipynb" in (attrs.get("class") or "").split():
+            code = content[open_end:close].removeprefix("<pre>").removesuffix("</pre>")
+            text = f'<div class="language-python highlight"><pre><code>{code}</code></pre></div>'
+        parts += [content[at:start], text]
+        at = end
+    return "".join(parts) + content[at:]
 
 
 def _exercises_as_a_list(content: str) -> str:
@@ -292,38 +334,15 @@ def _exercises_as_a_list(content: str) -> str:
 def on_page_content(content, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return content
-    content = _exercises_as_a_list(_same_ids_as_english(content, page))
-    for number, cell in enumerate(_cells(content), start=1):
-        tagged = "celltag_raises-exception" in cell[: cell.find(">")]
-        if tagged and "application/vnd.jupyter.stderr" not in cell:
-            raise PluginError(
-                f"docs/{page.file.src_uri}: cell {number} is tagged raises-exception "
-                "but raised nothing; the page would show an error that no longer happens"
-            )
     language = language_of(page.file.src_uri)
     check_notebook(page.file.src_uri, install_cells(language))
-    content = _STYLE_OR_SCRIPT.sub("", content)
+    content = _exercises_as_a_list(_as_material(content, page, config, files))
     # Material's copy button targets the code through its closest id, as a CSS selector:
     # nbconvert's ids ("cell-id=...") are not valid there, so the button copied nothing.
     content = content.replace('id="cell-id=', 'id="cell-')
     # Heading permalinks styled like those of Markdown pages (hidden until hovered).
     title = tr("Permanent link", language)
     content = content.replace('class="anchor-link"', f'class="headerlink" title="{title}"')
-    content = _COPY_WIDGET.sub("", content)
-    # Material's own code blocks: same highlighting and copy button as every other page.
-    content = _CODE.sub(
-        r'<div class="language-python highlight"><pre><code>\1</code></pre></div>', content
-    )
-    # Links to the hosted pages, made relative again (they must name a page of this site).
-    pages = {file.url for file in files.documentation_pages()}
-
-    def relative(match: re.Match) -> str:
-        target, anchor = match.group(1).partition("#")[::2]
-        if target not in pages:
-            raise PluginError(f"docs/{page.file.src_uri} links to a missing page: {target!r}")
-        return 'href="' + get_relative_url(target, page.url) + ("#" + anchor if anchor else "")
-
-    content = re.sub(rf'href="{re.escape(config["site_url"])}([^"]*)', relative, content)
     name = Path(page.file.src_uri).name
     repository = config["repo_url"].rstrip("/").removeprefix("https://github.com/")
     colab = (

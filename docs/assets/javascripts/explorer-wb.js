@@ -16,7 +16,7 @@
   const root = document.querySelector("[data-gd-explorer-wb]");
   if (!root || !window.gdExplorer) return;
   const G = window.gdExplorer;
-  const { T, fixed, general, repr, brief, svg } = G;
+  const { T, say, fixed, general, repr, brief, svg } = G;
   const data = JSON.parse(root.getAttribute("data-gd-explorer-wb"));
   const { x, y } = data;
   const m = x.length;
@@ -149,27 +149,27 @@
   // --- The words: rates and verdict --------------------------------------------------------
   const f4 = (v) => fixed(v, 4);
   function rates(s) {
-    const curv = T.wbCurv(f4(lmin), f4(lmax), fixed(lmax / lmin, 1), fixed(data.bound, 6));
+    const curv = say("wbCurv", { lo: f4(lmin), hi: f4(lmax), k: fixed(lmax / lmin, 1), bound: fixed(data.bound, 6) });
     if (s.rule === "adam") return { text: `${curv} ${T.wbAdamRates}`, rate: null };
     if (s.rule === "plain") {
       const rate = descentRate(s.lr);
-      return { text: `${curv} ${T.wbPlainRates(f4(Math.abs(1 - s.lr * lmin)), f4(Math.abs(1 - s.lr * lmax)), f4(rate))}`, rate };
+      return { text: `${curv} ${say("wbPlainRates", { a: f4(Math.abs(1 - s.lr * lmin)), b: f4(Math.abs(1 - s.lr * lmax)), r: f4(rate) })}`, rate };
     }
     const nest = s.rule === "nesterov";
     const [a, b] = [lmin, lmax].map((l) => directionRate(s.lr, s.momentum, l, nest));
     const [da, db] = [lmin, lmax].map((l) => T.wbDamping[damping(s.lr, s.momentum, l, nest)]);
     const rate = Math.max(a, b);
-    return { text: `${curv} ${T.wbMomRates(f4(a), da, f4(b), db, f4(rate), fixed(momentumMaxLr(s.momentum, nest), 6))}`, rate };
+    return { text: `${curv} ${say("wbMomRates", { a: f4(a), da, b: f4(b), db, r: f4(rate), bound: fixed(momentumMaxLr(s.momentum, nest), 6) })}`, rate };
   }
   const distance = (r) => Math.hypot(r[0] - best[0], r[1] - best[1]);
   function verdict(s, run, rate) {
     const first = run.rows[0];
     const last = run.rows[run.rows.length - 1];
-    const tail = T.wbDistance(run.rows.length - 1, general(distance(last)), general(distance(first)));
+    const tail = say("wbDistance", { n: run.rows.length - 1, d: general(distance(last)), d0: general(distance(first)) });
     if (distance(first) === 0) return T.wbStays;
     if (rate === null) return T.wbAdam + tail.trim();
     if (Math.abs(rate - 1) <= 1e-9) return T.wbEdge + tail;
-    return (rate < 1 ? T.wbConverges(f4(rate), toShrink(rate)) : T.wbDiverges(f4(rate))) + tail;
+    return (rate < 1 ? say("wbConverges", { r: f4(rate), n: toShrink(rate) }) : say("wbDiverges", { r: f4(rate) })) + tail;
   }
 
   // --- The map: contour lines, the minimum and the path, W and b on the same scale ----------
@@ -187,7 +187,7 @@
     [b0, b1] = [cb - (span * ph) / 2, cb + (span * ph) / 2];
     const { sx: px, sy: py } = G.axes(
       node,
-      { title: T.wbMapTitle(T.wbRules[s.rule], general(s.lr)), x: [w0, w1], y: [b0, b1], xlabel: "W", ylabel: "b" },
+      { title: say("wbMapTitle", { rule: T.wbRules[s.rule], lr: general(s.lr) }), x: [w0, w1], y: [b0, b1], xlabel: "W", ylabel: "b" },
       MAP
     );
     view = { w0, w1, b0, b1 };
@@ -213,7 +213,7 @@
     svg("path", { d, class: "gdx-step-line" }, g);
     pts.forEach((p, i) => svg(i ? "circle" : "rect", i ? { cx: px(p[0]).toFixed(1), cy: py(p[1]).toFixed(1), r: 2.5, class: "gdx-step" } : { x: px(p[0]) - 5, y: py(p[1]) - 5, width: 10, height: 10, class: "gdw-start" }, g));
     const last = pts[pts.length - 1];
-    node.setAttribute("aria-label", T.wbMapLabel(pts.length, `(${brief(pts[0][0])}, ${brief(pts[0][1])})`, `(${brief(last[0])}, ${brief(last[1])})`, `(${general(best[0])}, ${general(best[1])})`));
+    node.setAttribute("aria-label", say("wbMapLabel", { n: pts.length, a: `(${brief(pts[0][0])}, ${brief(pts[0][1])})`, b: `(${brief(last[0])}, ${brief(last[1])})`, best: `(${general(best[0])}, ${general(best[1])})` }));
   }
   // axes() clamps y to the plot; contour points beyond it are clipped instead.
   const clampY = (b, lo, hi, py) => (b < lo || b > hi ? MAP.h - MAP.b - ((b - lo) / (hi - lo)) * (MAP.h - MAP.t - MAP.b) : py(b));
@@ -275,7 +275,7 @@
     const { shown, cut } = G.shownLog(run.lines, run.rows, run.message);
     $("gdw-log").textContent = shown.join("\n");
     $("gdw-cut").hidden = cut < 0;
-    $("gdw-cut").textContent = cut < 0 ? "" : T.cut(cut);
+    $("gdw-cut").textContent = cut < 0 ? "" : say("cut", { k: cut });
     drawMap($("gdw-map"), state, run);
     G.drawCosts($("gdw-costs"), run.costs, COSTS);
     root.dataset.state = JSON.stringify(call(state));

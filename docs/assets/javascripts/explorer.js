@@ -9,167 +9,85 @@
  * build time (data-gd-explorer, written from gd_tutorial.toy_data, curvature and
  * max_stable_lr), and prints the log exactly as Python formats it.
  *
- * Words: English, or Korean on a page whose <html lang> is "ko" (docs/ko/...), from the one table
- * TEXT below (both explorers). Numbers are formatted the same in both. The log is the program's
- * output, the lines and the message the package prints, so it is never translated.
+ * Words: English from the table TEXT below (both explorers), or on a Korean page (docs/ko/...)
+ * the Korean that the page carries from docs/hooks/ui.yml. Numbers are formatted the same in
+ * both. The log is the program's output, the lines and the message the package prints, so it
+ * is never translated.
  */
 (() => {
   "use strict";
   const NS = "http://www.w3.org/2000/svg";
 
-  // --- The words of both explorers, in two languages: the one table of their interface text --
-  // Keys without a prefix belong to the learning-rate explorer, "wb" to the (W, b) explorer;
-  // numbers come in already formatted.
+  // --- The words of both explorers, in English: one entry a line, each value as JSON ---------
+  // Keys without a prefix belong to the learning-rate explorer, "wb" to the (W, b) explorer.
+  // say(key, fields) fills in each {field} (numbers come in already formatted). A Korean page
+  // carries the Korean of every entry, by the same names, from docs/hooks/ui.yml (its text
+  // "The explorers' words"), in <script id="gd-explorer-words"> (overrides/main.html).
   const TEXT = {
-    en: {
-      lr: "Learning rate",
-      w0: "Starting weight",
-      epochs: "Epochs",
-      momentum: "Momentum",
-      presets: "Preset settings",
-      course: "The course's run",
-      gradient: "Gradient",
-      sum: "sum (the course's code)",
-      mean: "mean (the true slope)",
-      caption: "The log, in the course's format:",
-      logLabel: "The run's log, one line per epoch",
-      down: (name) => `${name}: one step down`,
-      up: (name) => `${name}: one step up`,
-      cut: (k) =>
-        `From epoch ${k} on, the numbers pass 10⁹, so the log stops there; the package prints them digit by digit until the run overflows or ends.`,
-      overflow: "the cost at W0 overflows",
-      bound: (r, L, b) => `With the ${r} gradient, L = ${L}: stable for lr below 2/L = ${b}. `,
-      plain: (f) => `This lr multiplies the distance to W* by |1 − lr·L| = ${f} per step.`,
-      withMomentum: (m, b) =>
-        `That is plain descent's bound; with momentum ${m}, lr must stay below 2(1 + momentum)/L = ${b}.`,
-      stays: "Stays put: W0 is already W*, where the slope is 0, so no step moves it.",
-      bounces: "Bounces forever",
-      mConverges: "Converges with momentum",
-      mDiverges: "Diverges with momentum",
-      swings: (m) => `each step keeps ${m} of the last step's velocity, so W overshoots W* and swings back.`,
-      one: "Converges in one step: with lr = 1/L the first step lands on W* and stays.",
-      two: "Bounces forever: with lr = 2/L exactly, each step jumps to the mirror point across W*, at the same distance.",
-      // speed: 0 fast (factor below 0.3), 1 steady, 2 slowly (0.9 or more); n: steps to 1/1000
-      converges: (speed, over, f, n) =>
-        `Converges${[" fast", "", " slowly"][speed]}` +
-        (over
-          ? ` while oscillating: each step jumps over W* and multiplies the distance by ${f}`
-          : `, from one side: each step multiplies the distance to W* by ${f}`) +
-        `; ${n} steps make it 1000 times smaller.`,
-      diverges: (f) => `Diverges: each step jumps over W* and multiplies the distance by ${f}, which is more than 1.`,
-      pathTitle: (lr, n) => `Path of W on the cost curve, lr = ${lr}, ${n} points`,
-      pathY: "cost(W)",
-      pathLabel: (n, a, b, best) =>
-        (n === 1
-          ? `Cost curve with the starting weight W = ${a} only (no epochs)`
-          : `Cost curve with the ${n} weights of the run, numbered from 0, from W = ${a} to W = ${b}`) +
-        `; the dashed line is W* = ${best}.`,
-      costsTitle: "Cost per epoch, log scale",
-      costsX: "epoch",
-      costsY: "cost (log scale)",
-      costsLabel: (n, a, b) =>
-        n === 1 ? `Cost at the start only (no epochs): ${a}.` : `Cost per epoch on a log scale: ${n} points, from ${a} to ${b}.`,
-      zeros: " Costs of exactly 0 are not drawn.",
-      // the (W, b) explorer
-      wbRule: "Rule",
-      wbRules: { plain: "plain descent", momentum: "momentum", nesterov: "Nesterov", adam: "Adam" },
-      wbBeta1: "β₁ (Adam's momentum)",
-      wbBeta2: "β₂ (Adam's memory of squares)",
-      wbB0: "Starting bias",
-      wbTap: "Tap or click the map to start the run there.",
-      wbBestPair: "best (lr, momentum)",
-      wbStays: "Stays put: the run starts at the minimum, where both slopes are 0, so no step moves it.",
-      wbCurv: (lo, hi, k, bound) =>
-        `Curvatures: λ_min = ${lo} along the valley floor, λ_max = ${hi} across it; their ratio κ = ${k}. Plain descent is stable for lr below 2/λ_max = ${bound}.`,
-      wbPlainRates: (a, b, r) =>
-        `Per step, plain descent multiplies the distance along the floor by |1 − lr·λ_min| = ${a} and across by |1 − lr·λ_max| = ${b}: the rate is ${r}.`,
-      wbMomRates: (a, da, b, db, r, bound) =>
-        `Per step, with this momentum the distance shrinks by ${a} along the floor (${da}) and by ${b} across (${db}): the rate is ${r}. Stable for lr below ${bound}.`,
-      wbDamping: { underdamped: "underdamped", "critically damped": "critically damped", overdamped: "overdamped" },
-      wbAdamRates: "Adam divides each step by its memory of the gradients' size, so no fixed factor per step describes it: the curvatures set the valley's shape, not Adam's pace.",
-      wbConverges: (r, n) => `Converges: in the long run each step multiplies the distance to the minimum by ${r}; ${n} steps make it 1000 times smaller.`,
-      wbEdge: "Neither converges nor diverges: the rate is exactly 1, so the swings across the valley never shrink.",
-      wbDiverges: (r) => `Diverges: each step multiplies the distance to the minimum by ${r}, more than 1.`,
-      wbAdam: "Adam: ",
-      wbDistance: (n, d, d0) => ` After ${n} epochs the run is ${d} from the minimum; it started ${d0} away.`,
-      wbMapTitle: (rule, lr) => `Path of (W, b) over the cost's contour lines, ${rule}, lr = ${lr}`,
-      wbMapLabel: (n, a, b, best) =>
-        `Contour lines of the cost over W and b, long narrow ellipses around the minimum at ${best}, with the ${n} points of the run from ${a} to ${b}.`,
-    },
-    ko: {
-      lr: "학습률",
-      w0: "시작 가중치",
-      epochs: "에폭 수",
-      momentum: "모멘텀",
-      presets: "미리 정한 설정",
-      course: "강좌 설정",
-      gradient: "기울기",
-      sum: "sum (강좌 코드)",
-      mean: "mean (참 기울기)",
-      caption: "강좌와 같은 형식의 로그:",
-      logLabel: "실행 로그, 에폭마다 한 줄",
-      down: (name) => `${name} 한 칸 내리기`,
-      up: (name) => `${name} 한 칸 올리기`,
-      cut: (k) =>
-        `에폭 ${k}부터는 숫자가 10⁹을 넘으므로 로그를 여기서 멈춥니다. 패키지는 실행이 오버플로되거나 끝날 때까지 그 숫자를 자릿수 그대로 출력합니다.`,
-      overflow: "W0에서 비용이 오버플로됩니다",
-      bound: (r, L, b) => `${r} 기울기에서는 L = ${L}: 학습률이 2/L = ${b}보다 작아야 안정적입니다. `,
-      plain: (f) => `지금 학습률에서는 스텝마다 W*까지의 거리가 |1 − lr·L| = ${f}배가 됩니다.`,
-      withMomentum: (m, b) =>
-        `이것은 모멘텀 없는 경사하강법의 한계입니다. 모멘텀 ${m}에서는 학습률이 2(1 + momentum)/L = ${b}보다 작아야 합니다.`,
-      stays: "제자리에 있습니다: 시작 가중치가 이미 W*이고 그곳의 기울기가 0이라서, 어떤 스텝도 W를 움직이지 않습니다.",
-      bounces: "끝없이 왕복합니다",
-      mConverges: "모멘텀으로 수렴합니다",
-      mDiverges: "모멘텀으로 발산합니다",
-      swings: (m) => `스텝마다 직전 속도의 ${m}배를 이어받아, W가 W*를 지나쳤다가 되돌아옵니다.`,
-      one: "한 스텝에 수렴합니다: lr = 1/L이면 첫 스텝이 W*에 닿고, 그대로 머뭅니다.",
-      two: "끝없이 왕복합니다: lr이 정확히 2/L이면 스텝마다 W* 반대편, 같은 거리에 있는 점으로 건너뜁니다.",
-      converges: (speed, over, f, n) =>
-        (over
-          ? `${["빠르게 ", "", "천천히 "][speed]}진동하며 수렴합니다: 스텝마다 W*를 건너뛰고, 거리는 ${f}배가 됩니다.`
-          : `한쪽에서 ${["빠르게 ", "", "천천히 "][speed]}수렴합니다: 스텝마다 W*까지의 거리가 ${f}배가 됩니다.`) +
-        ` ${n}스텝이면 거리가 1000분의 1이 됩니다.`,
-      diverges: (f) => `발산합니다: 스텝마다 W*를 건너뛰고, 거리는 1보다 큰 ${f}배가 됩니다.`,
-      pathTitle: (lr, n) => `비용 곡선 위 W의 경로, lr = ${lr}, 점 ${n}개`,
-      pathY: "비용 cost(W)",
-      pathLabel: (n, a, b, best) =>
-        (n === 1
-          ? `비용 곡선과 시작 가중치 W = ${a} 하나(에폭 없음)`
-          : `비용 곡선과 이 실행의 가중치 ${n}개(0부터 번호를 붙임): W = ${a}에서 W = ${b}까지`) +
-        `. 점선은 W* = ${best}입니다.`,
-      costsTitle: "에폭별 비용, 로그 스케일",
-      costsX: "에폭",
-      costsY: "비용 (로그 스케일)",
-      costsLabel: (n, a, b) =>
-        n === 1 ? `시작점의 비용 하나(에폭 없음): ${a}.` : `로그 스케일로 그린 에폭별 비용: 점 ${n}개, ${a}에서 ${b}까지.`,
-      zeros: " 정확히 0인 비용은 그리지 않습니다.",
-      wbRule: "규칙",
-      wbRules: { plain: "경사하강법", momentum: "모멘텀", nesterov: "네스테로프", adam: "Adam" },
-      wbBeta1: "β₁ (Adam의 모멘텀)",
-      wbBeta2: "β₂ (제곱의 기억)",
-      wbB0: "시작 편향",
-      wbTap: "지도를 누르거나 클릭하면 그 점에서 실행이 시작합니다.",
-      wbBestPair: "최적의 (lr, momentum)",
-      wbStays: "제자리에 있습니다: 실행이 최솟값에서 시작하고 그곳의 두 기울기가 0이라서, 어떤 스텝도 움직이지 않습니다.",
-      wbCurv: (lo, hi, k, bound) =>
-        `곡률: 골짜기 바닥을 따라 λ_min = ${lo}, 가로질러 λ_max = ${hi}이고, 그 비 κ = ${k}입니다. 모멘텀 없는 경사하강법은 학습률이 2/λ_max = ${bound}보다 작아야 안정적입니다.`,
-      wbPlainRates: (a, b, r) =>
-        `스텝마다 경사하강법은 바닥을 따라 거리를 |1 − lr·λ_min| = ${a}배, 가로질러 |1 − lr·λ_max| = ${b}배로 만듭니다: 수렴 속도(rate)는 ${r}입니다.`,
-      wbMomRates: (a, da, b, db, r, bound) =>
-        `스텝마다 이 모멘텀에서 거리는 바닥을 따라 ${a}배(${da}), 가로질러 ${b}배(${db})가 됩니다: 수렴 속도는 ${r}입니다. 학습률이 ${bound}보다 작아야 안정적입니다.`,
-      wbDamping: { underdamped: "과소감쇠", "critically damped": "임계감쇠", overdamped: "과감쇠" },
-      wbAdamRates: "Adam은 스텝마다 지금까지 본 기울기의 크기로 나누므로, 스텝당 고정된 배율로 나타낼 수 없습니다. 곡률은 골짜기의 모양을 정할 뿐, Adam의 빠르기를 정하지 않습니다.",
-      wbConverges: (r, n) => `수렴합니다: 길게 보면 스텝마다 최솟값까지의 거리가 ${r}배가 됩니다. ${n}스텝이면 거리가 1000분의 1이 됩니다.`,
-      wbEdge: "수렴도 발산도 하지 않습니다: 수렴 속도가 정확히 1이라서, 골짜기를 가로지르는 흔들림이 줄지 않습니다.",
-      wbDiverges: (r) => `발산합니다: 스텝마다 최솟값까지의 거리가 1보다 큰 ${r}배가 됩니다.`,
-      wbAdam: "Adam: ",
-      wbDistance: (n, d, d0) => ` ${n}에폭 뒤 최솟값까지의 거리는 ${d}입니다(시작할 때 ${d0}).`,
-      wbMapTitle: (rule, lr) => `비용의 등고선 위 (W, b)의 경로, ${rule}, lr = ${lr}`,
-      wbMapLabel: (n, a, b, best) =>
-        `W와 b에 대한 비용의 등고선: 최솟값 ${best}을 둘러싼 길고 좁은 타원들. 이 실행의 점 ${n}개가 ${a}에서 ${b}까지 이어집니다.`,
-    },
+    lr: "Learning rate",
+    w0: "Starting weight",
+    epochs: "Epochs",
+    momentum: "Momentum",
+    presets: "Preset settings",
+    course: "The course's run",
+    gradient: "Gradient",
+    sum: "sum (the course's code)",
+    mean: "mean (the true slope)",
+    caption: "The log, in the course's format:",
+    logLabel: "The run's log, one line per epoch",
+    down: "{name}: one step down",
+    up: "{name}: one step up",
+    cut: "From epoch {k} on, the numbers pass 10⁹, so the log stops there; the package prints them digit by digit until the run overflows or ends.",
+    overflow: "the cost at W0 overflows",
+    bound: "With the {r} gradient, L = {L}: stable for lr below 2/L = {b}. ",
+    plain: "This lr multiplies the distance to W* by |1 − lr·L| = {f} per step.",
+    withMomentum: "That is plain descent's bound; with momentum {m}, lr must stay below 2(1 + momentum)/L = {b}.",
+    stays: "Stays put: W0 is already W*, where the slope is 0, so no step moves it.",
+    bounces: "Bounces forever",
+    mConverges: "Converges with momentum",
+    mDiverges: "Diverges with momentum",
+    swings: "each step keeps {m} of the last step's velocity, so W overshoots W* and swings back.",
+    one: "Converges in one step: with lr = 1/L the first step lands on W* and stays.",
+    two: "Bounces forever: with lr = 2/L exactly, each step jumps to the mirror point across W*, at the same distance.",
+    // {speed}: speeds[0] for a factor below 0.3, [1] below 0.9, [2] from 0.9; {n}: steps to 1/1000
+    speeds: [" fast", "", " slowly"],
+    convergesOver: "Converges{speed} while oscillating: each step jumps over W* and multiplies the distance by {f}; {n} steps make it 1000 times smaller.",
+    convergesSide: "Converges{speed}, from one side: each step multiplies the distance to W* by {f}; {n} steps make it 1000 times smaller.",
+    diverges: "Diverges: each step jumps over W* and multiplies the distance by {f}, which is more than 1.",
+    pathTitle: "Path of W on the cost curve, lr = {lr}, {n} points",
+    pathY: "cost(W)",
+    pathStart: "Cost curve with the starting weight W = {a} only (no epochs); the dashed line is W* = {best}.",
+    pathLabel: "Cost curve with the {n} weights of the run, numbered from 0, from W = {a} to W = {b}; the dashed line is W* = {best}.",
+    costsTitle: "Cost per epoch, log scale",
+    costsX: "epoch",
+    costsY: "cost (log scale)",
+    costsStart: "Cost at the start only (no epochs): {a}.",
+    costsLabel: "Cost per epoch on a log scale: {n} points, from {a} to {b}.",
+    zeros: " Costs of exactly 0 are not drawn.",
+    wbRule: "Rule",
+    wbRules: { "plain": "plain descent", "momentum": "momentum", "nesterov": "Nesterov", "adam": "Adam" },
+    wbBeta1: "β₁ (Adam's momentum)",
+    wbBeta2: "β₂ (Adam's memory of squares)",
+    wbB0: "Starting bias",
+    wbTap: "Tap or click the map to start the run there.",
+    wbBestPair: "best (lr, momentum)",
+    wbStays: "Stays put: the run starts at the minimum, where both slopes are 0, so no step moves it.",
+    wbCurv: "Curvatures: λ_min = {lo} along the valley floor, λ_max = {hi} across it; their ratio κ = {k}. Plain descent is stable for lr below 2/λ_max = {bound}.",
+    wbPlainRates: "Per step, plain descent multiplies the distance along the floor by |1 − lr·λ_min| = {a} and across by |1 − lr·λ_max| = {b}: the rate is {r}.",
+    wbMomRates: "Per step, with this momentum the distance shrinks by {a} along the floor ({da}) and by {b} across ({db}): the rate is {r}. Stable for lr below {bound}.",
+    wbDamping: { "underdamped": "underdamped", "critically damped": "critically damped", "overdamped": "overdamped" },
+    wbAdamRates: "Adam divides each step by its memory of the gradients' size, so no fixed factor per step describes it: the curvatures set the valley's shape, not Adam's pace.",
+    wbConverges: "Converges: in the long run each step multiplies the distance to the minimum by {r}; {n} steps make it 1000 times smaller.",
+    wbEdge: "Neither converges nor diverges: the rate is exactly 1, so the swings across the valley never shrink.",
+    wbDiverges: "Diverges: each step multiplies the distance to the minimum by {r}, more than 1.",
+    wbAdam: "Adam: ",
+    wbDistance: " After {n} epochs the run is {d} from the minimum; it started {d0} away.",
+    wbMapTitle: "Path of (W, b) over the cost's contour lines, {rule}, lr = {lr}",
+    wbMapLabel: "Contour lines of the cost over W and b, long narrow ellipses around the minimum at {best}, with the {n} points of the run from {a} to {b}.",
   };
-  const T = TEXT[/^ko\b/i.test(document.documentElement.lang) ? "ko" : "en"];
+  const words = document.getElementById("gd-explorer-words");
+  const T = { ...TEXT, ...(words ? JSON.parse(words.textContent) : {}) };
+  const say = (key, fields) => T[key].replace(/\{(\w+)\}/g, (_, name) => fields[name]);
 
   // --- Python's number formatting, exactly -------------------------------------------------
   // format(v, ".{d}f"): the exact binary value, rounded half to even (JS toFixed rounds ties
@@ -238,7 +156,7 @@
     if (!overflowed && !grew) return "";
     const what = overflowed
       ? `the numbers overflowed after epoch ${n - 1}, so the run stopped`
-      : `the cost grew from ${fixed(costs[0], 6)} to ${fixed(costs[n - 1], 6)}`;
+      : `the cost grew from ${general(costs[0])} to ${general(costs[n - 1])}`;
     if (method !== "by hand")
       return (
         `Diverged: ${what}. This run used ${method}. The stable bound 2/L holds for ` +
@@ -405,7 +323,8 @@
       size
     );
     points(node, ks, cs, sx, sy, "gdx-cost");
-    const label = T.costsLabel(costs.length, general(costs[0]), general(costs[costs.length - 1]));
+    const [a, b] = [costs[0], costs[costs.length - 1]].map(general);
+    const label = costs.length === 1 ? say("costsStart", { a }) : say("costsLabel", { n: costs.length, a, b });
     node.setAttribute("aria-label", label + (cs.length < costs.length ? T.zeros : ""));
   }
 
@@ -414,9 +333,9 @@
   // with - and + buttons for a touch screen. Returns the HTML.
   function slider(id, label, values) {
     return `<div class="gdx-field"><label for="${id}">${label}</label>
-    <button type="button" class="gdx-step" data-step="-1" data-for="${id}" aria-label="${T.down(label.replace(/<[^>]+>/g, ""))}">−</button>
+    <button type="button" class="gdx-step" data-step="-1" data-for="${id}" aria-label="${say("down", { name: label.replace(/<[^>]+>/g, "") })}">−</button>
     <input id="${id}" type="range" min="0" max="${values.length - 1}" step="1">
-    <button type="button" class="gdx-step" data-step="1" data-for="${id}" aria-label="${T.up(label.replace(/<[^>]+>/g, ""))}">+</button>
+    <button type="button" class="gdx-step" data-step="1" data-for="${id}" aria-label="${say("up", { name: label.replace(/<[^>]+>/g, "") })}">+</button>
     <output for="${id}" id="${id}-out"></output></div>`;
   }
 
@@ -465,7 +384,7 @@
     new ResizeObserver(() => root.style.setProperty("--gdx-charts", `${charts.offsetHeight}px`)).observe(charts);
   }
 
-  window.gdExplorer = { T, toShrink, fixed, general, repr, brief, divergenceMessage, momentumRate, momentumUnstable, shownLog, LIMIT, svg, axes, points, drawCosts, slider, range, EPOCHS, nearest, wire, show, keepInView, fitTicks };
+  window.gdExplorer = { T, say, toShrink, fixed, general, repr, brief, divergenceMessage, momentumRate, momentumUnstable, shownLog, LIMIT, svg, axes, points, drawCosts, slider, range, EPOCHS, nearest, wire, show, keepInView, fitTicks };
 
   // === The learning-rate explorer ===========================================================
   const root = document.querySelector("[data-gd-explorer]");
@@ -532,13 +451,14 @@
       // On a parabola, momentum is stable exactly for lr * L < 2 * (1 + momentum).
       const limit = (2 * (1 + s.momentum)) / L;
       const how = near(s.lr, limit) ? T.bounces : s.lr < limit ? T.mConverges : T.mDiverges;
-      return `${how}: ${T.swings(general(s.momentum))}`;
+      return `${how}: ${say("swings", { m: general(s.momentum) })}`;
     }
     if (near(s.lr, 1 / L)) return T.one;
     if (near(s.lr, 2 / L)) return T.two;
-    if (factor > 1) return T.diverges(fixed(factor, 3));
+    if (factor > 1) return say("diverges", { f: fixed(factor, 3) });
     const speed = factor < 0.3 ? 0 : factor < 0.9 ? 1 : 2;
-    return T.converges(speed, s.lr > 1 / L, fixed(factor, 3), toShrink(factor));
+    const fields = { speed: T.speeds[speed], f: fixed(factor, 3), n: toShrink(factor) };
+    return say(s.lr > 1 / L ? "convergesOver" : "convergesSide", fields);
   }
 
   function costAt(W) {
@@ -559,7 +479,7 @@
     const top = Math.max(...[costAt(x[0]), costAt(x[1]), ...run.costs].filter(Number.isFinite)) * 1.05;
     const { sx, sy } = axes(
       node,
-      { title: T.pathTitle(general(s.lr), ws.length), x, y: [0, Number.isFinite(top) && top > 0 ? top : 1], xlabel: "W", ylabel: T.pathY },
+      { title: say("pathTitle", { lr: general(s.lr), n: ws.length }), x, y: [0, Number.isFinite(top) && top > 0 ? top : 1], xlabel: "W", ylabel: T.pathY },
       SIZE
     );
     const curve = Array.from({ length: 121 }, (_, i) => x[0] + ((x[1] - x[0]) * i) / 120);
@@ -574,7 +494,8 @@
         svg("text", { x: sx(v), y: sy(run.costs[k]) - 8, "text-anchor": "middle" }, text).textContent = k;
       }
     });
-    node.setAttribute("aria-label", T.pathLabel(ws.length, brief(ws[0]), brief(ws[ws.length - 1]), general(data.best)));
+    const fields = { n: ws.length, a: brief(ws[0]), b: brief(ws[ws.length - 1]), best: general(data.best) };
+    node.setAttribute("aria-label", say(ws.length === 1 ? "pathStart" : "pathLabel", fields));
   }
 
   // --- The controls -------------------------------------------------------------------------
@@ -612,10 +533,10 @@
     root.querySelector(`input[value="${state.reduction}"]`).checked = true;
     const L = data.L[state.reduction];
     $("gdx-bound").textContent =
-      T.bound(state.reduction, general(L), fixed(data.bound[state.reduction], 6)) +
+      say("bound", { r: state.reduction, L: general(L), b: fixed(data.bound[state.reduction], 6) }) +
       (state.momentum > 0
-        ? T.withMomentum(general(state.momentum), fixed((2 * (1 + state.momentum)) / L, 6))
-        : T.plain(fixed(Math.abs(1 - state.lr * L), 3)));
+        ? say("withMomentum", { m: general(state.momentum), b: fixed((2 * (1 + state.momentum)) / L, 6) })
+        : say("plain", { f: fixed(Math.abs(1 - state.lr * L), 3) }));
     $("gdx-verdict").textContent = verdict(state);
     const run = descend(state);
     if (run.error) {
@@ -626,7 +547,7 @@
     const { shown, cut } = shownLog(lines, run.weights.map((W, k) => [W, run.costs[k]]), run.message);
     $("gdx-log").textContent = shown.join("\n");
     $("gdx-cut").hidden = cut < 0;
-    $("gdx-cut").textContent = cut < 0 ? "" : T.cut(cut);
+    $("gdx-cut").textContent = cut < 0 ? "" : say("cut", { k: cut });
     drawPath($("gdx-path"), run, state);
     drawCosts($("gdx-costs"), run.costs, SIZE);
     root.dataset.state = JSON.stringify(state);
