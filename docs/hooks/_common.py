@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import sys
 from importlib.metadata import version
@@ -89,9 +88,3 @@ def fresh_cache_dir(name: str, *depends_on: str | bytes) -> Path:
                 shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     current.mkdir(parents=True, exist_ok=True)
     return current
-
-
-def drop_stylesheet(html: str, filename: str) -> str:
-    """Remove a page's ``<link rel="stylesheet">`` to ``filename``: every stylesheet in
-    <head> blocks the first paint, so a page does not link the ones it does not use."""
-    return re.sub(rf'<link rel="stylesheet" href="[^"]*{re.escape(filename)}">\s*', "", html)

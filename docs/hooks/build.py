@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 from pathlib import Path
 
-from _common import ROOT, drop_stylesheet, use_checkout_package
+from _common import ROOT, use_checkout_package
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -87,10 +88,11 @@ def drop_unused_stylesheets(output: str) -> str:
     math and mkdocstrings' only if it documents API objects. (Both come in through
     `extra_css`, which Material's base template loops over outside any block, so no template
     override can leave them out.)"""
-    if 'class="katex"' not in output:
-        output = drop_stylesheet(output, "katex.min.css")
-    if 'class="doc doc-' not in output:
-        output = drop_stylesheet(output, "_mkdocstrings.css")
+    used_by = {"katex.min.css": 'class="katex"', "_mkdocstrings.css": 'class="doc doc-'}
+    for sheet, used in used_by.items():
+        if used not in output:
+            link = rf'<link rel="stylesheet" href="[^"]*{re.escape(sheet)}">\s*'
+            output = re.sub(link, "", output)
     return output
 
 
