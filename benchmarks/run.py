@@ -489,10 +489,11 @@ class Budget:
         return all(ok for *_, ok in self.lines)
 
     def print(self):
-        width = max(len(what) for what, *_ in self.lines)
-        print(f"\n{'Budget':{width}}  {'value':>12}  {'limit':>12}  result")
+        width, values, limits = (max(len(line[i]) for line in self.lines) for i in range(3))
+        print(f"\n{'Budget':{width}}  {'value':>{values}}  {'limit':>{limits}}  result")
         for what, value, limit, ok in self.lines:
-            print(f"{what:{width}}  {value:>12}  {limit:>12}  {'PASS' if ok else 'FAIL'}")
+            result = "PASS" if ok else "FAIL"
+            print(f"{what:{width}}  {value:>{values}}  {limit:>{limits}}  {result}")
         print(f"\n{'ALL BUDGETS PASS' if self.passed else 'BUDGET MISSED'}")
 
 
