@@ -245,8 +245,8 @@ def test_write_svgs_refuses_an_unknown_name(tmp_path):
 
 def test_the_build_hook_reads_the_same_names_from_the_source_without_importing_it():
     figures = hook()
-    assert figures._registered_names() == list(FIGURES)
-    assert figures._suffixes() == list(VARIANTS)
+    assert figures._literal_keys("FIGURES") == list(FIGURES)
+    assert figures._literal_keys("VARIANTS") == list(VARIANTS)
     assert "site_figures" not in vars(figures)
 
 

@@ -73,8 +73,10 @@ def test_serve_shows_page_edits_and_package_changes_in_both_languages(site, tmp_
         # modules the server imported before.
         assert "gd_tutorial: tensor(4.6667)" in fetch(url)
         double_the_cost(project)
-        took = wait_for(lambda: "gd_tutorial: tensor(9.3333)" in (fetch(url) or ""), 60)
-        assert took is not None, "the package change never showed up within 60 s"
+        # Every snippet, notebook and figure runs again, as in a clean build (35 s of CPU): on
+        # a machine shared with other work that took 105 s once (benchmarks/ time it).
+        took = wait_for(lambda: "gd_tutorial: tensor(9.3333)" in (fetch(url) or ""), 300)
+        assert took is not None, "the package change never showed up within 300 s"
         assert "gd_tutorial: tensor(9.3333)" in fetch(korean)
     finally:
         server.terminate()

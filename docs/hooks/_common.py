@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
+import shutil
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -47,12 +47,14 @@ def page_url(src_uri: str) -> str:
 
 
 def use_checkout_package() -> None:
-    """Make code run by the build import this checkout's gd_tutorial, not an installed one.
+    """Make code run by the build import this checkout's gd_tutorial as it is now.
 
     The `mkdocs` command (unlike the module form, `python -m`) does not put the project folder on
-    sys.path, so markdown-exec blocks (run in this process) and notebook kernels (started
-    in the notebook's folder) would import whatever gd_tutorial is installed: another
-    checkout, or a non-editable copy that no edit here reaches. Kernels inherit PYTHONPATH.
+    sys.path, so markdown-exec blocks (run in this process) and the processes the build starts
+    (notebook kernels, the figures' drawing: they inherit PYTHONPATH) would import whatever
+    gd_tutorial is installed: another checkout, or a non-editable copy that no edit here
+    reaches. And `mkdocs serve` builds again in the same process: the modules the last build
+    imported are forgotten, so that a block imports the package as it is now.
     """
     root = str(ROOT)
     if sys.path[:1] != [root]:
@@ -60,40 +62,29 @@ def use_checkout_package() -> None:
     paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
     if paths[:1] != [root]:
         os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [root, *paths]))
+    for name in [n for n in sys.modules if n == "gd_tutorial" or n.startswith("gd_tutorial.")]:
+        del sys.modules[name]
 
 
-def package_fingerprint() -> str:
-    """A short hash of the gd_tutorial sources and the Python and torch versions.
+def fresh_cache_dir(name: str, *depends_on: str | bytes) -> Path:
+    """Return ``.cache/<name>/<hash>``, removing the folders of other hashes.
 
-    Caches of executed output live in a folder named after it, so a change to
-    the package (or to torch) re-executes everything that depends on it.
+    The hash is of the gd_tutorial sources, the Python and torch versions and ``depends_on``:
+    caches of executed output live there, so a change to the package (or to torch) runs
+    again everything that depends on it.
     """
     # torch's installed version, read without the second it takes to import torch
     digest = hashlib.sha256(f"{sys.version} torch {version('torch')}".encode())
     for path in sorted((ROOT / "gd_tutorial").rglob("*.py")):
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def fresh_cache_dir(name: str) -> Path:
-    """Return ``.cache/<name>/<fingerprint>``, removing entries of other fingerprints."""
+    for part in depends_on:
+        digest.update(part if isinstance(part, bytes) else part.encode())
     base = ROOT / ".cache" / name
-    current = base / package_fingerprint()
+    current = base / digest.hexdigest()[:16]
     if base.is_dir():  # old entries would come back if the package were reverted
         for stale in base.iterdir():
             if stale != current:
-                if stale.is_dir():
-                    import shutil
-
-                    shutil.rmtree(stale)
-                else:
-                    stale.unlink()
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     current.mkdir(parents=True, exist_ok=True)
     return current
-
-
-def drop_stylesheet(html: str, filename: str) -> str:
-    """Remove a page's ``<link rel="stylesheet">`` to ``filename``: every stylesheet in
-    <head> blocks the first paint, so a page does not link the ones it does not use."""
-    return re.sub(rf'<link rel="stylesheet" href="[^"]*{re.escape(filename)}">\s*', "", html)

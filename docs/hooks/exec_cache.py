@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sys
 import warnings
 
 from _common import fresh_cache_dir
@@ -81,10 +80,6 @@ def cached_formatter(source, language, css_class, options, md, **rest):
 
 @event_priority(-50)  # after markdown-exec's plugin has registered its fences
 def on_config(config):
-    # Under `mkdocs serve` the blocks run in this long-lived process: forget the imported
-    # package, so that a block run after a change imports the new code, not the old one.
-    for name in [n for n in sys.modules if n == "gd_tutorial" or n.startswith("gd_tutorial.")]:
-        del sys.modules[name]
     _cache["dir"] = fresh_cache_dir("markdown-exec")
     _cache["build"] = {}
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])

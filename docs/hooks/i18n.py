@@ -162,8 +162,7 @@ def on_nav(nav, config, files):
 def _check_translation(page) -> None:
     english = DOCS / english_of(page.file.src_uri)
     korean = DOCS / page.file.src_uri
-    recorded = recorded_hash(korean)
-    if recorded is None:
+    if recorded_hash(korean) is None:
         raise PluginError(
             f"docs/{page.file.src_uri} records no source_hash of the English page it translates; "
             f"run: python docs/hooks/i18n.py docs/{page.file.src_uri}"
@@ -177,12 +176,11 @@ def tr_for(language: str):
     return lambda text, lang=None, **fields: tr(text, lang or language, **fields)
 
 
-def _alternate(page) -> list[dict]:
-    english = english_of(page.file.src_uri)
-    urls = _state["urls"]
+def _alternates(english: str, korean: str) -> list[dict]:
+    """The header's language switch: the same page in each language."""
     return [
-        {"name": "English", "link": urls[english], "lang": "en"},
-        {"name": "한국어", "link": urls[KO + english], "lang": "ko"},
+        {"name": "English", "link": english, "lang": "en"},
+        {"name": "한국어", "link": korean, "lang": "ko"},
     ]
 
 
@@ -190,7 +188,8 @@ def on_page_context(context, page, config, nav):
     language = language_of(page.file.src_uri)
     context["page_language"] = language
     context["tr"] = tr_for(language)
-    context["alternates"] = _alternate(page)
+    english = english_of(page.file.src_uri)
+    context["alternates"] = _alternates(_state["urls"][english], _state["urls"][KO + english])
     if language == "ko":
         local = copy.copy(config)
         local.update(UI["site"])
@@ -203,13 +202,7 @@ def on_template_context(context, template_name, config):
     # 404.html: English, with a switch to each language's home page.
     context.setdefault("page_language", "en")
     context.setdefault("tr", tr_for("en"))
-    context.setdefault(
-        "alternates",
-        [
-            {"name": "English", "link": "", "lang": "en"},
-            {"name": "한국어", "link": KO, "lang": "ko"},
-        ],
-    )
+    context.setdefault("alternates", _alternates("", KO))
     return context
 
 
