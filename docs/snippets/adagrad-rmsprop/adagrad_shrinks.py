@@ -3,8 +3,8 @@ from gd_tutorial import adagrad_descent, gradient_descent, toy_data
 x_train, y_train = toy_data()
 start = {"w0": -1.0, "b0": 2.0, "epochs": 60}
 plain = gradient_descent(x_train, y_train, lr=0.15, **start)
-print(f"plain, lr 0.15: after 60 epochs W {plain.weights[-1]:.4f}, b {plain.biases[-1]:.4f},", end="")
-print(f" cost {plain.costs[-1]:.6f}")
+W, b, cost = plain.weights[-1], plain.biases[-1], plain.costs[-1]
+print(f"plain, lr 0.15: after 60 epochs W {W:.4f}, b {b:.4f}, cost {cost:.6f}")
 for lr in (0.15, 1.5):
     run = adagrad_descent(x_train, y_train, lr=lr, **start)
     G_W = G_b = 0.0  # Adagrad's two sums, rebuilt from the run's gradients
