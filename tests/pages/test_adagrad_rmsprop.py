@@ -87,16 +87,20 @@ def test_the_rule_by_hand_takes_torch_optims_steps_and_the_packages(
 def test_adagrads_rates_only_fall_and_at_lr_0_15_it_stalls():
     lines = run("adagrad_shrinks.py")
     assert lines[0] == "plain, lr 0.15: after 60 epochs W 0.8828, b 0.2664, cost 0.010182"
-    rates = {}
-    pattern = r"Adagrad, lr ([\d.]+), epoch +\d+: lr/sqrt\(G\) for W ([\d.]+), for b ([\d.]+); "
-    pattern += r"cost ([\d.]+)"
-    for lr, w_rate, b_rate, cost in re.findall(pattern, "\n".join(lines)):
-        rates.setdefault(float(lr), []).append((float(w_rate), float(b_rate), float(cost)))
+    rates, lr = {}, None
+    for line in lines[1:]:
+        if line.startswith("Adagrad, lr "):
+            lr = float(line.removeprefix("Adagrad, lr ").rstrip(":"))
+        found = re.fullmatch(
+            r"  epoch +\d+: lr/sqrt\(G\) for W ([\d.]+), for b ([\d.]+); cost ([\d.]+)", line
+        )
+        if found:
+            rates.setdefault(lr, []).append(tuple(float(v) for v in found.groups()))
     slow, fast = rates[0.15], rates[1.5]
     assert [r[0] for r in slow] == [0.0141, 0.0109, 0.0084, 0.0070, 0.0068]
     assert (fast[-1][0], fast[-1][1], fast[-1][2]) == (0.0998, 0.2200, 0.005257)
     assert slow[-1][2] == 0.756835
-    assert "Adagrad, lr 0.15: after 60 epochs W -0.0368, b 2.2741" in lines
+    assert lines[7] == "  after 60 epochs W -0.0368, b 2.2741"
     # The rates never rise, epoch by epoch, over a long run (the sum only grows).
     history = adagrad_descent(*toy_data(), lr=0.15, epochs=1000, **VALLEY)
     sums = torch.cumsum(torch.tensor(history.gradients, dtype=torch.float64) ** 2, 0)
@@ -121,8 +125,8 @@ def test_rmsprops_rate_climbs_back_and_the_run_never_settles():
 
 def test_rmsprop_is_adam_with_beta1_0_up_to_the_correction_of_v():
     lines = run("rmsprop_vs_adam.py")
-    ratios = [float(line.split("ratio ")[1].split(";")[0]) for line in lines[:-1]]
-    corrections = [float(line.split("= ")[-1]) for line in lines[:-1]]
+    ratios = [float(line.split("ratio ")[1].split(",")[0]) for line in lines[:-1]]
+    corrections = [float(line.split("correction ")[1]) for line in lines[:-1]]
     assert ratios[0] == corrections[0] == 10.0
     assert (ratios[1], corrections[1]) == (8.23, 7.089)
     assert corrections[-1] == 1.0

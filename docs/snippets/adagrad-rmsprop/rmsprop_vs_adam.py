@@ -17,9 +17,9 @@ for t in range(1, 1001):
         optimizer.step()
         moves.append((params.detach() - before).norm().item())
     if t in (1, 2, 60, 1000):
-        correction = 1 / (1 - alpha**t) ** 0.5  # Adam divides by this less
-        print(f"step {t:4d}: RMSprop moves {moves[0]:.4f}, Adam {moves[1]:.4f},", end="")
-        print(f" ratio {moves[0] / moves[1]:6.3f}; 1/sqrt(1 - alpha^t) = {correction:.3f}")
+        correction = 1 / (1 - alpha**t) ** 0.5  # 1 / sqrt(1 - alpha^t)
+        print(f"step {t:4d}: RMSprop moves {moves[0]:.4f}, Adam {moves[1]:.4f}:", end="")
+        print(f" ratio {moves[0] / moves[1]:6.3f}, correction {correction:.3f}")
 with torch.no_grad():
     costs = [torch.mean((r[0] * x + r[1] - y) ** 2).item() for r in (p, q)]
 print(f"cost after 1000 steps: RMSprop {costs[0]:.4f}, Adam with beta1 = 0 {costs[1]:.4f}")
