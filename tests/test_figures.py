@@ -23,6 +23,7 @@ FIGURE_PAGES = {
     "mini-batches.md": ["mini-batches"],
     "momentum-adam.md": ["momentum-adam"],
     "why-momentum.md": ["rate-map"],
+    "adagrad-rmsprop.md": ["adagrad-rmsprop"],
 }
 
 

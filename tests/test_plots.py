@@ -123,6 +123,7 @@ def test_registry_names_the_ten_figures_of_the_site():
         "mini-batches",
         "momentum-adam",
         "rate-map",
+        "adagrad-rmsprop",
     ]
     assert VARIANTS == {
         "": ("light", "en"),

@@ -82,6 +82,10 @@ def test_the_rule_by_hand_takes_torch_optims_steps_and_the_packages(
     assert largest == pytest.approx(2**-22, rel=1e-2)  # one float32 step in [2, 4)
     assert round(history.gradients[0], 2) == -10.67 and history.bias_gradients[0] == -4.0
     pages_state("2.38e-07", "\N{MINUS SIGN}10.67", "1.5")
+    if snippet == "rmsprop_by_hand.py":  # its second step is close to Adagrad's at lr = 1.5
+        assert lines[1] == "step  2: W = -0.49057, b =  2.32640"
+        assert run("adagrad_by_hand.py")[1] == "step  2: W = -0.48776, b =  2.32870"
+        pages_state("\N{MINUS SIGN}0.49057", "\N{MINUS SIGN}0.48776")
 
 
 def test_adagrads_rates_only_fall_and_at_lr_0_15_it_stalls():
@@ -227,3 +231,35 @@ def test_exercises_adagrads_steady_steps_rmsprops_first_step_and_adams_momentum(
     }
     assert f"{ends[(0.9, 0.99)]:.2e}" == "0.00e+00" and f"{ends[(0.0, 0.999)]:.2e}" == "4.59e-02"
     pages_state("0.0316", "3.162", "0.00e+00", "4.59e-02")
+
+
+def test_the_figure_draws_the_pages_runs_and_its_alt_text_says_where_they_end():
+    from site_figures import ADAPTIVE_RUNS, VALLEY_EPOCHS, VALLEY_START
+
+    assert VALLEY_START == VALLEY and VALLEY_EPOCHS == 60
+    x, y = toy_data()
+    ends = {}
+    for label, (descent, settings) in ADAPTIVE_RUNS.items():
+        history = descent(x, y, epochs=60, **VALLEY, **settings)
+        ends[label] = (history.weights[-1], history.biases[-1])
+    assert list(ends) == ["plain, lr 0.15", "Adagrad, lr 0.15", "RMSProp, lr 0.15", "Adam, lr 0.3"]
+    # Adagrad's first step moves W and b by the same amount, and its steps shorten.
+    adagrad = adagrad_descent(x, y, lr=0.15, epochs=60, **VALLEY)
+    assert adagrad.weights[1] - adagrad.weights[0] == pytest.approx(0.15)
+    assert adagrad.biases[1] - adagrad.biases[0] == pytest.approx(0.15)
+    steps = [
+        math.hypot(w1 - w0, b1 - b0)
+        for w0, w1, b0, b1 in zip(
+            adagrad.weights, adagrad.weights[1:], adagrad.biases, adagrad.biases[1:], strict=False
+        )
+    ]
+    assert steps[-1] < steps[0] / 4
+    # "near W = 0, b = 2.3, far from the minimum"; RMSProp and Adam end near it, plain short.
+    W, b = ends["Adagrad, lr 0.15"]
+    assert abs(W) < 0.05 and round(b, 1) == 2.3
+    distance = {label: math.hypot(w - 1, b) for label, (w, b) in ends.items()}
+    assert distance["RMSProp, lr 0.15"] < 0.15 and distance["Adam, lr 0.3"] < 0.15
+    assert distance["plain, lr 0.15"] > 0.25 and distance["Adagrad, lr 0.15"] > 2
+    # RMSProp's first point after the start: W = 0.5, b = 3.5.
+    rmsprop = rmsprop_descent(x, y, lr=0.15, epochs=1, **VALLEY)
+    assert (rmsprop.weights[1], rmsprop.biases[1]) == pytest.approx((0.5, 3.5))
