@@ -24,6 +24,7 @@ FIGURE_PAGES = {
     "momentum-adam.md": ["momentum-adam"],
     "why-momentum.md": ["rate-map"],
     "not-a-bowl.md": ["not-a-bowl-starts", "not-a-bowl-bound", "not-a-bowl-momentum"],
+    "adagrad-rmsprop.md": ["adagrad-rmsprop"],
 }
 
 

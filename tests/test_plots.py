@@ -121,7 +121,7 @@ def hook():
 # --- every figure of the site, in every version ---------------------------------------------
 
 
-def test_registry_names_the_thirteen_figures_of_the_site():
+def test_registry_names_the_fourteen_figures_of_the_site():
     assert list(FIGURES) == [
         "data-and-lines",
         "cost-curve",
@@ -136,6 +136,7 @@ def test_registry_names_the_thirteen_figures_of_the_site():
         "not-a-bowl-starts",
         "not-a-bowl-bound",
         "not-a-bowl-momentum",
+        "adagrad-rmsprop",
     ]
     assert VARIANTS == {
         "": ("light", "en"),

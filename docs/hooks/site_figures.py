@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 
 from gd_tutorial import (
     DivergenceWarning,
+    adagrad_descent,
     adam_descent,
     curvature,
     curvatures,
@@ -37,6 +38,7 @@ from gd_tutorial import (
     max_stable_lr,
     momentum_descent,
     noisy_data,
+    rmsprop_descent,
     toy_data,
 )
 from gd_tutorial.plots import (
@@ -215,6 +217,22 @@ def _wave_bound_figure() -> Figure:
     return plot_runs_on_cost(
         ws[kept], costs[kept], runs, labels=labels, epochs=WAVE_BOUND_SHOWN, title=title
     )
+# The valley runs of the page "Adagrad and RMSProp", from VALLEY_START for VALLEY_EPOCHS.
+ADAPTIVE_RUNS = {
+    "plain, lr 0.15": (gradient_descent, {"lr": 0.15}),
+    "Adagrad, lr 0.15": (adagrad_descent, {"lr": 0.15}),
+    "RMSProp, lr 0.15": (rmsprop_descent, {"lr": 0.15}),
+    "Adam, lr 0.3": (adam_descent, {"lr": 0.3}),
+}
+
+
+def _adaptive_figure() -> Figure:
+    x, y = toy_data()
+    runs = [
+        descent(x, y, epochs=VALLEY_EPOCHS, **VALLEY_START, **settings)
+        for descent, settings in ADAPTIVE_RUNS.values()
+    ]
+    return plot_paths_w_b(runs, x, y, labels=list(ADAPTIVE_RUNS))
 
 
 # A plain dict with string keys: docs/hooks/figures.py reads the names without importing this.
@@ -232,6 +250,7 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "not-a-bowl-starts": _wave_starts_figure,
     "not-a-bowl-bound": _wave_bound_figure,
     "not-a-bowl-momentum": _wave_momentum_figure,
+    "adagrad-rmsprop": _adaptive_figure,
 }
 """Every figure of the site: its file name (without ``.svg``) and how it is drawn."""
 
@@ -319,6 +338,8 @@ KOREAN: list[tuple[str, str]] = [
 ]
 # Latin words a Korean figure keeps: names of variables, of code and of the optimizer Adam.
 LATIN_KEPT = {"W", "w", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean", "Adam"}
+LATIN_KEPT = {"W", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean", "Adam"}
+LATIN_KEPT |= {"Adagrad", "RMSProp"}  # the optimizers of "Adagrad and RMSProp"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 _MATHTEXT = re.compile(r"\\[A-Za-z]+")  # mathtext commands, such as log ticks' \mathdefault
 

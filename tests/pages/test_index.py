@@ -26,6 +26,7 @@ ITEMS = {
     "mini-batches.md": ("Mini-batches", "미니배치(mini-batch)"),
     "momentum-adam.md": ("Momentum and Adam", "모멘텀(momentum)과 Adam"),
     "why-momentum.md": ("Why momentum works", "모멘텀이 통하는 이유"),
+    "adagrad-rmsprop.md": ("Adagrad and RMSProp", "Adagrad와 RMSProp"),
     "several-inputs.md": ("Several inputs", "입력이 여러 개일 때"),
     "lr-schedules.md": ("Learning-rate schedules", "학습률 스케줄"),
     "validation.md": ("Training and validation", "학습과 검증"),
