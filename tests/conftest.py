@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 # The build's own helpers (docs/hooks/_common.py): a page's URL, its language, the pages.
@@ -93,13 +95,24 @@ SITE_BUILD: dict = {}  # the `site` fixture's build: whether it began with no .c
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The site, built strictly from this checkout into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("site")
-    clean = not (ROOT / ".cache").exists()  # a fresh clone, as in CI: everything runs
-    result = build_site(ROOT, site_dir)
-    SITE_BUILD.update(clean=clean, output=result.stdout + result.stderr)
-    if result.returncode != 0:
-        pytest.fail(f"strict build failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}")
+    """The site, built strictly from this checkout into a temporary folder: once per test run,
+    however many pytest-xdist workers share the run (the first builds, the others wait and
+    read its record)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder every worker's base folder is in
+    site_dir, record = shared / "site", shared / "site-build.json"
+    with FileLock(f"{record}.lock"):
+        if not record.is_file():
+            clean = not (ROOT / ".cache").exists()  # a fresh clone, as in CI: everything runs
+            result = build_site(ROOT, site_dir)
+            output = result.stdout + result.stderr
+            built = {"clean": clean, "output": output, "failed": result.returncode != 0}
+            record.write_text(json.dumps(built), encoding="utf-8")
+    built = json.loads(record.read_text(encoding="utf-8"))
+    SITE_BUILD.update(clean=built["clean"], output=built["output"])
+    if built["failed"]:
+        pytest.fail(f"strict build failed:\n{built['output'][-9000:]}")
     return site_dir
 
 
