@@ -217,6 +217,8 @@ def _wave_bound_figure() -> Figure:
     return plot_runs_on_cost(
         ws[kept], costs[kept], runs, labels=labels, epochs=WAVE_BOUND_SHOWN, title=title
     )
+
+
 # The valley runs of the page "Adagrad and RMSProp", from VALLEY_START for VALLEY_EPOCHS.
 ADAPTIVE_RUNS = {
     "plain, lr 0.15": (gradient_descent, {"lr": 0.15}),
