@@ -338,10 +338,9 @@ KOREAN: list[tuple[str, str]] = [
     (r"lr (.+), from w = (.+)", r"lr \1, w = \2에서 출발"),
     (r"(\d+) epochs; at w = 1, 2/L = (.+)", r"\1에폭. w = 1에서 2/L = \2"),
 ]
-# Latin words a Korean figure keeps: names of variables, of code and of the optimizer Adam.
-LATIN_KEPT = {"W", "w", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean", "Adam"}
-LATIN_KEPT = {"W", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean", "Adam"}
-LATIN_KEPT |= {"Adagrad", "RMSProp"}  # the optimizers of "Adagrad and RMSProp"
+# Latin words a Korean figure keeps: names of variables, of code and of the optimizers.
+LATIN_KEPT = {"W", "w", "b", "x", "y", "H", "L", "lr", "reduction", "sum", "mean"}
+LATIN_KEPT |= {"Adam", "Adagrad", "RMSProp"}  # the optimizers' names
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 _MATHTEXT = re.compile(r"\\[A-Za-z]+")  # mathtext commands, such as log ticks' \mathdefault
 
