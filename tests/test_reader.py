@@ -112,6 +112,16 @@ async (lang) => {
     }
   }
 
+  // Short inline code stays on one line ("1e-5" is not split at its hyphen), and so does a
+  // Korean particle written right after it ("`lr`은").
+  out.brokenShortCode = [];
+  for (const code of document.querySelectorAll(".md-content code")) {
+    if (code.closest("pre") || code.textContent.length > 24 || !visible(code)) continue;
+    const unit = code.parentElement.closest(".gd-nobreak") || code;
+    const tops = new Set([...unit.getClientRects()].map((r) => Math.round(r.top)));
+    if (tops.size > 1) out.brokenShortCode.push(unit.textContent);
+  }
+
   // 17.3: each output box carries its label, joined to it.
   const boxes = document.querySelectorAll(
     ".md-content .highlight + .highlight, .md-content .jp-OutputArea, .md-content .gd-output");
@@ -254,6 +264,12 @@ def test_korean_lines_break_between_words_never_inside_one(reader, page, width):
     assert not facts["midWordBreaks"], (
         f"{page} ({width}): Korean words broken across lines at |: {facts['midWordBreaks'][:8]}"
     )
+
+
+@pytest.mark.parametrize(("page", "width"), VISITS)
+def test_short_inline_code_and_its_particle_stay_on_one_line(reader, page, width):
+    broken = reader(page, width)["brokenShortCode"]
+    assert not broken, f"{page} ({width}): short inline code broken across lines: {broken[:8]}"
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if language(p) == "ko"])

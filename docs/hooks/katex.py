@@ -6,6 +6,7 @@ V8 engine of mini-racer. A formula KaTeX cannot parse fails the build and names
 the page. Notebook pages write math as ``$...$`` and ``$$...$$`` in their
 Markdown cells; those are rendered here too. Rendered formulas are kept in
 ``.cache/katex-<hash of katex.min.js>.json``, so a rebuild starts no JavaScript engine.
+Short inline code is kept on one line with what follows it, as inline formulas are.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ _ARITHMATEX = re.compile(
     r"(?P<after>[^\s<]+)?",  # what follows with no space (a period, a particle) stays with it
     re.DOTALL,
 )
+# Inline code of up to 24 characters (not a code block's <pre><code>), and what follows it with
+# no space: `1e-5` must not break at its hyphen, nor "`lr`은" before its particle.
+_SHORT_CODE = re.compile(r"(?<!<pre>)(?<!</span>)(<code>([^<]{1,60})</code>)([^\s<]+)?")
 # Markdown cells of notebooks: $$display$$ and $inline$ (not a price like "$5").
 _NB_MARKDOWN = re.compile(
     r'(<div class="[^"]*jp-MarkdownOutput[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
@@ -90,6 +94,13 @@ def _inline(rendered: str, after: str | None) -> str:
     return f'<span class="gd-nobreak">{rendered}{after}</span>' if after else rendered
 
 
+def _short_code(match: re.Match) -> str:
+    """Short inline code, whole and on one line with what follows it (long code may wrap)."""
+    if len(html.unescape(match[2])) > 24:
+        return match[0]
+    return f'<span class="gd-nobreak">{match[1]}{match[3] or ""}</span>'
+
+
 @event_priority(-50)  # after the other hooks' changes to a page's content (notebooks.py)
 def on_page_content(content, page, config, files):
     # Before the page's template, which preloads KaTeX's fonts on pages with math
@@ -101,7 +112,7 @@ def on_page_content(content, page, config, files):
             return f'<div class="math">{rendered}</div>' + (match["after"] or "")
         return _inline(rendered, match["after"])
 
-    content = _ARITHMATEX.sub(arithmatex, content)
+    content = _SHORT_CODE.sub(_short_code, _ARITHMATEX.sub(arithmatex, content))
     if page.file.src_uri.endswith(".ipynb"):
 
         def cell(match: re.Match) -> str:
