@@ -8,12 +8,14 @@ a bias; its best (W, b) is (1, 0).
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import pytest
 import torch
 
 from gd_tutorial import (
+    DivergenceWarning,
     best_lr,
     best_momentum,
     curvatures,
@@ -243,7 +245,10 @@ def test_rate_map_is_momentum_rate_at_every_point():
 def test_rate_map_matches_real_runs_at_sample_points(lr, momentum):
     rate = float(rate_map([lr], [momentum], LAMS)[0, 0])
     x, y = valley()
-    run = momentum_descent(x, y, lr=lr, epochs=6000, momentum=momentum, **START)
+    # A rate above 1 is a run that grows, and says so.
+    with pytest.warns(DivergenceWarning) if rate > 1 else contextlib.nullcontext():
+        run = momentum_descent(x, y, lr=lr, epochs=6000, momentum=momentum, **START)
+    assert run.diverged == (rate > 1)
     assert measured_rate(offsets(run).norm(dim=1)) == pytest.approx(rate, rel=2e-3)
 
 
@@ -251,7 +256,8 @@ def test_rate_map_matches_real_runs_at_sample_points(lr, momentum):
 def test_rate_map_above_one_is_a_run_that_diverges(lr, momentum):
     assert float(rate_map([lr], [momentum], LAMS)[0, 0]) > 1
     x, y = valley()
-    run = momentum_descent(x, y, lr=lr, epochs=300, momentum=momentum, **START)
+    with pytest.warns(DivergenceWarning, match="Diverged"):
+        run = momentum_descent(x, y, lr=lr, epochs=300, momentum=momentum, **START)
     assert run.diverged
 
 
@@ -315,9 +321,10 @@ def test_nesterov_converges_just_below_its_bound_and_diverges_just_above(momentu
     below = momentum_descent(
         x, y, lr=0.97 * bound, epochs=3000, momentum=momentum, nesterov=True, **START
     )
-    above = momentum_descent(
-        x, y, lr=1.03 * bound, epochs=3000, momentum=momentum, nesterov=True, **START
-    )
+    with pytest.warns(DivergenceWarning, match="Nesterov momentum"):
+        above = momentum_descent(
+            x, y, lr=1.03 * bound, epochs=3000, momentum=momentum, nesterov=True, **START
+        )
     assert not below.diverged
     assert offsets(below).norm(dim=1)[-1] < 1e-6
     assert above.diverged
