@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import subprocess
@@ -62,3 +64,12 @@ def snippet_lines(snippet: str) -> list[str]:
 def particle_gaps(source: str) -> list[str]:
     """Lines of a Korean source with a space before a particle."""
     return [line for line in source_text(source).splitlines() if PARTICLE_GAP.search(line)]
+
+
+def run_source(source: str, name: str = "snippet") -> tuple[str, dict]:
+    """Run a snippet's code in this process as a script of its own (``__name__`` is
+    ``"__main__"``, in a fresh namespace); return what it printed and its namespace."""
+    out, namespace = io.StringIO(), {"__name__": "__main__"}
+    with contextlib.redirect_stdout(out):
+        exec(compile(source, name, "exec"), namespace)
+    return out.getvalue(), namespace

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from _site_text import run_source
 
 from gd_tutorial import (
     DivergenceWarning,
@@ -46,11 +47,7 @@ METHODS = {
 
 
 def run(name: str) -> list[str]:
-    source = (SNIPPETS / name).read_text(encoding="utf-8")
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(source, name, "exec"), {"__name__": "__main__"})
-    return out.getvalue().splitlines()
+    return run_source((SNIPPETS / name).read_text(encoding="utf-8"), name)[0].splitlines()
 
 
 def pages_state(*numbers: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from _site_text import particle_gaps
+from _site_text import particle_gaps, run_source
 from torch.optim.lr_scheduler import CosineAnnealingLR, StepLR
 
 from gd_tutorial import (
@@ -36,10 +36,7 @@ PAGES = [DOCS / "lr-schedules.md", DOCS / "ko" / "lr-schedules.md"]
 
 def run(name: str, source: str | None = None) -> list[str]:
     source = (SNIPPETS / name).read_text(encoding="utf-8") if source is None else source
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(source, name, "exec"), {"__name__": "__main__"})
-    return out.getvalue().splitlines()
+    return run_source(source, name)[0].splitlines()
 
 
 def data() -> tuple[torch.Tensor, torch.Tensor]:

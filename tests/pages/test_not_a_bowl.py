@@ -7,13 +7,12 @@ derivative worked out by hand.
 
 from __future__ import annotations
 
-import contextlib
-import io
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import torch
+from _site_text import run_source
 from site_figures import (
     FIGURES,
     WAVE_BOUND_RUNS,
@@ -35,11 +34,8 @@ PAGES = [DOCS / "not-a-bowl.md", DOCS / "ko" / "not-a-bowl.md"]
 
 
 def run(name: str, extra: str = "") -> tuple[list[str], dict]:
-    source = (SNIPPETS / name).read_text(encoding="utf-8") + extra
-    out, namespace = io.StringIO(), {"__name__": "__main__"}
-    with contextlib.redirect_stdout(out):
-        exec(compile(source, name, "exec"), namespace)
-    return out.getvalue().splitlines(), namespace
+    printed, namespace = run_source((SNIPPETS / name).read_text(encoding="utf-8") + extra, name)
+    return printed.splitlines(), namespace
 
 
 def test_the_cost_has_four_minima_and_three_bumps_between_0_and_4_5():

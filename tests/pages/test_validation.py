@@ -6,13 +6,12 @@ output, and the least-squares slope against the package's own `closed_form_weigh
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 from pathlib import Path
 
 import pytest
 import torch
+from _site_text import run_source
 
 from gd_tutorial import closed_form_weight, noisy_data
 
@@ -22,10 +21,7 @@ PAGES = [DOCS / "validation.md", DOCS / "ko" / "validation.md"]
 
 
 def run(source: str) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(source, "snippet", "exec"), {"__name__": "__main__"})
-    return out.getvalue()
+    return run_source(source)[0]
 
 
 def snippet(name: str) -> str:
