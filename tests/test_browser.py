@@ -313,6 +313,10 @@ SEARCH_JS = """
   if (more) { more.click(); return null; }  // load every result
   const message = dialog.querySelector(".pagefind-ui__message");
   if (!message || !/\\d/.test(message.textContent)) return null;
+  // Each result's title and link load after the count: wait until none is a placeholder.
+  if (dialog.querySelector(".pagefind-ui__loading")) return null;
+  const items = dialog.querySelectorAll(".pagefind-ui__result");
+  if ([...items].some((li) => !li.querySelector(".pagefind-ui__result-link"))) return null;
   return {
     message: message.textContent,
     links: [...dialog.querySelectorAll(".pagefind-ui__result-link")].map(a => a.href),
